@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package the module needs, then configures and builds it in ./build.
+# Safe to run again: it installs only what is missing and rebuilds incrementally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+    build-essential cmake pkg-config  # compiler and build system
+    libns3-dev ns3 libgsl-dev         # ns-3 3.37 (its CMake config needs ns3 and GSL too)
+    libcrypto++-dev                   # real ESP/IKE cryptography
+    nlohmann-json3-dev                # metrics.json and cost profiles
+    libboost-graph-dev                # topologies for large studies
+    tshark                            # tests decrypt our pcaps with Wireshark's dissectors
+    python3                           # small checks in the test scripts
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    # tshark asks whether non-root users may capture; the answer does not matter here.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" >/dev/null
+cmake --build build -j "$(nproc)"
