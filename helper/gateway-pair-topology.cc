@@ -1,0 +1,125 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "gateway-pair-topology.h"
+
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/string.h"
+
+namespace ns3
+{
+
+namespace
+{
+const Ipv4Mask LAN_MASK("255.255.255.0");
+} // namespace
+
+GatewayPairTopology::GatewayPairTopology(const std::string& linkRate, const std::string& linkDelay)
+{
+    m_nodes.Create(4);
+    m_links.SetDeviceAttribute("DataRate", StringValue(linkRate));
+    m_links.SetChannelAttribute("Delay", StringValue(linkDelay));
+    NetDeviceContainer lanA = m_links.Install(Host1(), Gateway1());
+    m_wan = m_links.Install(Gateway1(), Gateway2());
+    NetDeviceContainer lanB = m_links.Install(Gateway2(), Host2());
+
+    InternetStackHelper internet;
+    internet.SetIpv6StackInstall(false);
+    internet.Install(m_nodes);
+    Ipv4AddressHelper addresses;
+    addresses.SetBase("10.1.0.0", LAN_MASK);
+    m_lanA = addresses.Assign(lanA);
+    addresses.SetBase("172.16.0.0", "255.255.255.252");
+    m_wanIf = addresses.Assign(m_wan);
+    addresses.SetBase("10.2.0.0", LAN_MASK);
+    m_lanB = addresses.Assign(lanB);
+
+    Ipv4StaticRoutingHelper routing;
+    routing.GetStaticRouting(Host1()->GetObject<Ipv4>())->SetDefaultRoute(m_lanA.GetAddress(1), 1);
+    routing.GetStaticRouting(Host2()->GetObject<Ipv4>())->SetDefaultRoute(m_lanB.GetAddress(0), 1);
+}
+
+Ptr<Node>
+GatewayPairTopology::Host1() const
+{
+    return m_nodes.Get(0);
+}
+
+Ptr<Node>
+GatewayPairTopology::Gateway1() const
+{
+    return m_nodes.Get(1);
+}
+
+Ptr<Node>
+GatewayPairTopology::Gateway2() const
+{
+    return m_nodes.Get(2);
+}
+
+Ptr<Node>
+GatewayPairTopology::Host2() const
+{
+    return m_nodes.Get(3);
+}
+
+NodeContainer
+GatewayPairTopology::Gateways() const
+{
+    return NodeContainer(Gateway1(), Gateway2());
+}
+
+Ipv4Address
+GatewayPairTopology::Host1Address() const
+{
+    return m_lanA.GetAddress(0);
+}
+
+Ipv4Address
+GatewayPairTopology::Host2Address() const
+{
+    return m_lanB.GetAddress(1);
+}
+
+NetDeviceContainer
+GatewayPairTopology::WanDevices() const
+{
+    return m_wan;
+}
+
+PointToPointHelper&
+GatewayPairTopology::Links()
+{
+    return m_links;
+}
+
+IpsecTunnelEnd
+GatewayPairTopology::End1() const
+{
+    return {Gateway1(), m_wanIf.GetAddress(0), Ipv4Address("10.1.0.0"), LAN_MASK};
+}
+
+IpsecTunnelEnd
+GatewayPairTopology::End2() const
+{
+    return {Gateway2(), m_wanIf.GetAddress(1), Ipv4Address("10.2.0.0"), LAN_MASK};
+}
+
+void
+GatewayPairTopology::RouteInClear()
+{
+    Ipv4StaticRoutingHelper routing;
+    for (uint32_t i : {0u, 1u})
+    {
+        Ptr<Ipv4> ipv4 = m_wan.Get(i)->GetNode()->GetObject<Ipv4>();
+        uint32_t wanInterface = ipv4->GetInterfaceForDevice(m_wan.Get(i));
+        Ipv4Address remoteLan(i == 0 ? "10.2.0.0" : "10.1.0.0");
+        routing.GetStaticRouting(ipv4)->AddNetworkRouteTo(
+            remoteLan, LAN_MASK, m_wanIf.GetAddress(1 - i), wanInterface);
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,116 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-metrics.h"
+
+#include "ns3/rng-seed-manager.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+nlohmann::json
+IpsecMetrics::RunInfo()
+{
+    return {{"seed", RngSeedManager::GetSeed()},
+            {"run", RngSeedManager::GetRun()},
+            {"ns3_version", "3.37"}};
+}
+
+nlohmann::json
+IpsecMetrics::DataPlane(Ptr<IpsecDataPlane> plane)
+{
+    nlohmann::json drops = nlohmann::json::object();
+    for (size_t r = 0; r < static_cast<size_t>(IpsecDropReason::COUNT); ++r)
+    {
+        auto reason = static_cast<IpsecDropReason>(r);
+        drops[ToString(reason)] = plane->GetDropCount(reason);
+    }
+    nlohmann::json sas = nlohmann::json::array();
+    for (const auto& sa : plane->GetSas())
+    {
+        const SaParams& p = sa->Params();
+        const IpsecSa::Counters& c = sa->GetCounters();
+        sas.push_back({{"direction", p.direction == SaDirection::INBOUND ? "in" : "out"},
+                       {"spi", p.spi},
+                       {"algorithm", p.suite.Keyword()},
+                       {"crypto_mode", ToString(sa->Mode())},
+                       {"packets", c.packets},
+                       {"bytes", c.bytes},
+                       {"integrity_failures", c.integrityFailures},
+                       {"replay_drops", c.replayDrops}});
+    }
+    return {{"esp_sent", plane->GetEspSent()},
+            {"esp_received", plane->GetEspReceived()},
+            {"drops", drops},
+            {"sas", sas}};
+}
+
+void
+IpsecMetrics::PrepareDirectory(const std::string& directory)
+{
+    std::error_code error;
+    std::filesystem::create_directories(directory, error);
+    if (error)
+    {
+        throw std::runtime_error("cannot create output directory '" + directory
+                                 + "': " + error.message());
+    }
+}
+
+void
+IpsecMetrics::Write(const nlohmann::json& document, const std::string& path)
+{
+    std::ofstream out(path);
+    if (!out)
+    {
+        throw std::runtime_error("cannot write " + path);
+    }
+    out << document.dump(2) << "\n";
+}
+
+void
+DelayStatistics::Add(Time delay)
+{
+    m_delaysNs.push_back(delay.GetNanoSeconds());
+}
+
+size_t
+DelayStatistics::Count() const
+{
+    return m_delaysNs.size();
+}
+
+nlohmann::json
+DelayStatistics::ToJson() const
+{
+    if (m_delaysNs.empty())
+    {
+        return {{"count", 0}, {"mean_us", 0.0}, {"p50_us", 0.0}, {"p99_us", 0.0}, {"max_us", 0.0}};
+    }
+    std::vector<int64_t> sorted = m_delaysNs;
+    std::sort(sorted.begin(), sorted.end());
+    long double sum = 0;
+    for (auto d : sorted)
+    {
+        sum += d;
+    }
+    // Nearest-rank percentiles: deterministic and exact on integers.
+    auto percentile = [&sorted](double q)
+    {
+        size_t rank = static_cast<size_t>(std::ceil(q * sorted.size()));
+        return sorted[std::max<size_t>(rank, 1) - 1] / 1000.0;
+    };
+    return {{"count", sorted.size()},
+            {"mean_us", static_cast<double>(sum / sorted.size()) / 1000.0},
+            {"p50_us", percentile(0.50)},
+            {"p99_us", percentile(0.99)},
+            {"max_us", sorted.back() / 1000.0}};
+}
+
+} // namespace ns3
