@@ -21,7 +21,7 @@ int
 RunCommand(const std::string& command, std::string& output)
 {
     output.clear();
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    FILE* pipe = popen(("(" + command + ") 2>&1").c_str(), "r");
     if (pipe == nullptr)
     {
         return -1;
