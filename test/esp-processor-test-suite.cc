@@ -410,6 +410,68 @@ class EspSizeOnlyTestCase : public TestCase
     }
 };
 
+class EspMutationTestCase : public TestCase
+{
+  public:
+    EspMutationTestCase()
+        : TestCase("10,000 mutated and random packets: each refused or opened, never a crash")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        EspProcessor esp(CreateObject<UniformRandomVariable>());
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(77);
+        uint32_t accepted = 0;
+        for (std::string keyword : CipherSuite::Keywords())
+        {
+            SaPair pair = MakePair(keyword, true, CryptoMode::REAL, 4096);
+            for (uint32_t i = 0; i < 2000; ++i)
+            {
+                Bytes inner = MakeInnerPacket(rng->GetInteger(0, 300));
+                Ptr<Packet> p = Create<Packet>(inner.data(), inner.size());
+                uint64_t seq;
+                pair.out->NextSequence(seq);
+                esp.Encapsulate(*pair.out, seq, p);
+                Bytes wire = ToBytes(p);
+                switch (i % 4)
+                {
+                    case 0: // flip random bits
+                        for (uint32_t k = rng->GetInteger(1, 4); k > 0; --k)
+                        {
+                            wire[rng->GetInteger(0, wire.size() - 1)] ^= 1 << rng->GetInteger(0, 7);
+                        }
+                        break;
+                    case 1: // cut
+                        wire.resize(rng->GetInteger(0, wire.size() - 1));
+                        break;
+                    case 2: // random bytes behind a valid SPI
+                        for (size_t k = 4; k < wire.size(); ++k)
+                        {
+                            wire[k] = static_cast<uint8_t>(rng->GetInteger(0, 255));
+                        }
+                        break;
+                    default: // untouched: must open
+                        break;
+                }
+                Ptr<Packet> q = Create<Packet>(wire.data(), wire.size());
+                uint64_t got;
+                auto reason = esp.Decapsulate(*pair.in, q, got);
+                if (!reason)
+                {
+                    accepted++;
+                    NS_TEST_ASSERT_MSG_EQ(BytesToHex(ToBytes(q)),
+                                          BytesToHex(inner),
+                                          "whatever opens is the original");
+                }
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(accepted, 5 * 500, "exactly the untouched ones open");
+    }
+};
+
 class EspProcessorTestSuite : public TestSuite
 {
   public:
@@ -422,6 +484,7 @@ class EspProcessorTestSuite : public TestSuite
         AddTestCase(new EspMalformedTestCase, TestCase::QUICK);
         AddTestCase(new EspEsnTestCase, TestCase::QUICK);
         AddTestCase(new EspSizeOnlyTestCase, TestCase::QUICK);
+        AddTestCase(new EspMutationTestCase, TestCase::QUICK);
     }
 };
 
