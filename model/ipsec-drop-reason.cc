@@ -37,6 +37,8 @@ ToString(IpsecDropReason reason)
             return "sa_expired";
         case IpsecDropReason::DUMMY_PACKET:
             return "dummy_packet";
+        case IpsecDropReason::CPU_BACKLOG:
+            return "cpu_backlog";
         case IpsecDropReason::COUNT:
             break;
     }

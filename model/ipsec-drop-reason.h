@@ -31,6 +31,7 @@ enum class IpsecDropReason : uint8_t
     POLICY_MISMATCH,  //!< decrypted inner packet is outside the SA's traffic selectors
     SA_EXPIRED,       //!< the SA reached its hard lifetime
     DUMMY_PACKET,     //!< next header 59: a TFC dummy packet, discarded as RFC 4303 requires
+    CPU_BACKLOG,      //!< handed to another core whose backlog was full
     COUNT             //!< number of reasons (not a reason)
 };
 

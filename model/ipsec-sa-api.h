@@ -20,14 +20,18 @@ namespace ns3
 
 /**
  * \ingroup ipsec
- * \brief The data plane asks key management for an SA: a PROTECT policy matched and no SA was
- * there (XFRM_MSG_ACQUIRE). Raised once per reqid until an SA arrives or the acquire times out.
+ * \brief The data plane asks key management for an SA (XFRM_MSG_ACQUIRE): a PROTECT policy
+ * matched and no SA was there, or a per-CPU policy's core has no SA of its own. Raised once per
+ * (reqid, core) until an SA arrives or the acquire times out.
  */
 struct AcquireEvent
 {
     uint32_t reqid{0};
     uint32_t interfaceId{0};
     FlowTuple trigger; //!< the packet that found no SA
+    /// The core that wants an SA of its own (per-CPU policies, with a fallback SA installed),
+    /// or SaParams::NO_CPU for an ordinary acquire, which creates the fallback.
+    uint32_t cpu{SaParams::NO_CPU};
 };
 
 /// \ingroup ipsec

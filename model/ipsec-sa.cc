@@ -5,6 +5,7 @@
 
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -132,6 +133,31 @@ IpsecSa::Account(uint32_t innerBytes)
         return LifetimeEvent::SOFT;
     }
     return LifetimeEvent::NONE;
+}
+
+void
+IpsecSa::NoteCore(uint32_t core)
+{
+    auto& cores = m_counters.cores;
+    auto it = std::lower_bound(cores.begin(), cores.end(), core);
+    if (it == cores.end() || *it != core)
+    {
+        cores.insert(it, core);
+    }
+}
+
+Time
+IpsecSa::TakeSharedState(uint32_t core, Time hold, Time transfer)
+{
+    Time now = Simulator::Now();
+    Time start = std::max(now, m_sharedStateFreeAt);
+    if (m_lastHolder != SaParams::NO_CPU && m_lastHolder != core)
+    {
+        hold += transfer;
+    }
+    m_sharedStateFreeAt = start + hold;
+    m_lastHolder = core;
+    return m_sharedStateFreeAt - now;
 }
 
 bool

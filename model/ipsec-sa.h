@@ -13,6 +13,7 @@
 #include "ns3/simple-ref-count.h"
 
 #include <memory>
+#include <vector>
 
 namespace ns3
 {
@@ -40,6 +41,7 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
         uint64_t bytes{0}; //!< inner (cleartext) bytes
         uint64_t integrityFailures{0};
         uint64_t replayDrops{0};
+        std::vector<uint32_t> cores; //!< cores that processed its packets, ascending
     };
 
     /**
@@ -73,6 +75,17 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     /// Counts one packet of \p innerBytes and reports a lifetime limit it crossed.
     LifetimeEvent Account(uint32_t innerBytes);
 
+    /// Records that \p core processed one of its packets.
+    void NoteCore(uint32_t core);
+
+    /**
+     * Takes the SA's shared state (sequence counter or replay window) on \p core: cores take it
+     * in turn, each holding it for \p hold, plus \p transfer when another core held it last
+     * (the cache line moves).
+     * \return how long the core spends: waiting for the state, then holding it
+     */
+    Time TakeSharedState(uint32_t core, Time hold, Time transfer);
+
     /// Marks the soft limit as reported; \return false if it already was.
     bool MarkSoftExpired();
 
@@ -95,6 +108,8 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     std::unique_ptr<ReplayWindow> m_replay;
     uint64_t m_lastSequence{0};
     Counters m_counters;
+    Time m_sharedStateFreeAt;                //!< when the last holder releases the state
+    uint32_t m_lastHolder{SaParams::NO_CPU}; //!< core that held it last
     bool m_softExpired{false};
     bool m_hardExpired{false};
 };

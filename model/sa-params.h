@@ -73,6 +73,10 @@ struct UdpEncapsulation
  */
 struct SaParams
 {
+    /// No CPU binding: the fallback SA of a per-CPU group, or any SA outside one (UINT_MAX as
+    /// Linux's pcpu_num).
+    static constexpr uint32_t NO_CPU = UINT32_MAX;
+
     SaDirection direction{SaDirection::OUTBOUND};
     uint32_t spi{0};               //!< chosen by the receiver; 1..255 reserved, 0 never sent
     uint32_t reqid{0};             //!< links the SA to the policies that use it
@@ -87,6 +91,10 @@ struct SaParams
     std::optional<UdpEncapsulation> udpEncapsulation; //!< RFC 3948 when set
     std::optional<CryptoMode> cryptoMode;             //!< unset: the data plane's default
     SaLifetime lifetime;
+    /// Outbound: the CPU whose packets use this SA (per-CPU selection, RFC 9611 as in Linux
+    /// 6.13's XFRMA_SA_PCPU) or that processes all of them (pinned selection).
+    /// Inbound: the CPU that processes it in pinned selection.
+    uint32_t cpu{NO_CPU};
 };
 
 } // namespace ns3

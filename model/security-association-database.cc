@@ -16,6 +16,43 @@ SecurityAssociationDatabase::OutboundKey(Ipv4Address destination, uint32_t spi)
     return (uint64_t{destination.Get()} << 32) | spi;
 }
 
+uint64_t
+SecurityAssociationDatabase::CpuKey(uint32_t reqid, uint32_t cpu)
+{
+    return (uint64_t{reqid} << 32) | cpu;
+}
+
+Ptr<IpsecSa>
+SecurityAssociationDatabase::Newest(const std::vector<Ptr<IpsecSa>>& sas)
+{
+    for (auto sa = sas.rbegin(); sa != sas.rend(); ++sa)
+    {
+        if (!(*sa)->IsHardExpired())
+        {
+            return *sa;
+        }
+    }
+    return nullptr;
+}
+
+void
+SecurityAssociationDatabase::Erase(std::unordered_map<uint64_t, std::vector<Ptr<IpsecSa>>>& index,
+                                   uint64_t key,
+                                   const Ptr<IpsecSa>& sa)
+{
+    auto it = index.find(key);
+    if (it == index.end())
+    {
+        return;
+    }
+    auto& list = it->second;
+    list.erase(std::remove(list.begin(), list.end(), sa), list.end());
+    if (list.empty())
+    {
+        index.erase(it);
+    }
+}
+
 void
 SecurityAssociationDatabase::Add(Ptr<IpsecSa> sa)
 {
@@ -35,6 +72,7 @@ SecurityAssociationDatabase::Add(Ptr<IpsecSa> sa)
                                     + " is already installed for this destination");
     }
     m_outboundByReqid[p.reqid].push_back(sa);
+    m_outboundByCpu[CpuKey(p.reqid, p.cpu)].push_back(sa);
 }
 
 Ptr<IpsecSa>
@@ -55,18 +93,14 @@ Ptr<IpsecSa>
 SecurityAssociationDatabase::SelectOutbound(uint32_t reqid) const
 {
     auto it = m_outboundByReqid.find(reqid);
-    if (it == m_outboundByReqid.end())
-    {
-        return nullptr;
-    }
-    for (auto sa = it->second.rbegin(); sa != it->second.rend(); ++sa)
-    {
-        if (!(*sa)->IsHardExpired())
-        {
-            return *sa;
-        }
-    }
-    return nullptr;
+    return it == m_outboundByReqid.end() ? nullptr : Newest(it->second);
+}
+
+Ptr<IpsecSa>
+SecurityAssociationDatabase::SelectOutbound(uint32_t reqid, uint32_t cpu) const
+{
+    auto it = m_outboundByCpu.find(CpuKey(reqid, cpu));
+    return it == m_outboundByCpu.end() ? nullptr : Newest(it->second);
 }
 
 bool
@@ -89,12 +123,8 @@ SecurityAssociationDatabase::Remove(const Ptr<IpsecSa>& sa)
         return false;
     }
     m_outbound.erase(it);
-    auto& list = m_outboundByReqid[p.reqid];
-    list.erase(std::remove(list.begin(), list.end(), sa), list.end());
-    if (list.empty())
-    {
-        m_outboundByReqid.erase(p.reqid);
-    }
+    Erase(m_outboundByReqid, p.reqid, sa);
+    Erase(m_outboundByCpu, CpuKey(p.reqid, p.cpu), sa);
     return true;
 }
 

@@ -36,6 +36,10 @@ class SecurityAssociationDatabase
     /// rekey installs a new SA, the newest one carries the traffic (make-before-break).
     Ptr<IpsecSa> SelectOutbound(uint32_t reqid) const;
 
+    /// \return the newest usable outbound SA of \p reqid bound to \p cpu (SaParams::NO_CPU:
+    /// the fallback SA), or nullptr.
+    Ptr<IpsecSa> SelectOutbound(uint32_t reqid, uint32_t cpu) const;
+
     /// Removes \p sa; \return whether it was installed.
     bool Remove(const Ptr<IpsecSa>& sa);
 
@@ -47,10 +51,16 @@ class SecurityAssociationDatabase
 
   private:
     static uint64_t OutboundKey(Ipv4Address destination, uint32_t spi);
+    static uint64_t CpuKey(uint32_t reqid, uint32_t cpu);
+    static Ptr<IpsecSa> Newest(const std::vector<Ptr<IpsecSa>>& sas);
+    static void Erase(std::unordered_map<uint64_t, std::vector<Ptr<IpsecSa>>>& index,
+                      uint64_t key,
+                      const Ptr<IpsecSa>& sa);
 
     std::unordered_map<uint32_t, Ptr<IpsecSa>> m_inbound;
     std::unordered_map<uint64_t, Ptr<IpsecSa>> m_outbound;
-    std::unordered_map<uint32_t, std::vector<Ptr<IpsecSa>>> m_outboundByReqid; //!< oldest first
+    std::unordered_map<uint64_t, std::vector<Ptr<IpsecSa>>> m_outboundByReqid; //!< oldest first
+    std::unordered_map<uint64_t, std::vector<Ptr<IpsecSa>>> m_outboundByCpu;   //!< (reqid, cpu)
 };
 
 } // namespace ns3

@@ -168,6 +168,48 @@ class SadTestCase : public TestCase
     }
 };
 
+class SadPerCpuTestCase : public TestCase
+{
+  public:
+    SadPerCpuTestCase()
+        : TestCase("per-CPU SAs are found by (reqid, core); the fallback has no core")
+    {
+    }
+
+  private:
+    static Ptr<IpsecSa> Sa(uint32_t spi, uint32_t cpu)
+    {
+        SaParams p;
+        p.direction = SaDirection::OUTBOUND;
+        p.spi = spi;
+        p.reqid = 7;
+        p.cpu = cpu;
+        p.suite = CipherSuite::FromKeyword("aes128gcm16");
+        p.encryptionKey.resize(p.suite.EncrKeyBytes());
+        return Create<IpsecSa>(p, CryptoMode::SIZE_ONLY);
+    }
+
+    void DoRun() override
+    {
+        SecurityAssociationDatabase sad;
+        Ptr<IpsecSa> fallback = Sa(1000, SaParams::NO_CPU);
+        Ptr<IpsecSa> cpu3 = Sa(1003, 3);
+        sad.Add(fallback);
+        sad.Add(cpu3);
+        NS_TEST_ASSERT_MSG_EQ(sad.SelectOutbound(7, 3), cpu3, "core 3 has its own");
+        NS_TEST_ASSERT_MSG_EQ((sad.SelectOutbound(7, 2) == nullptr), true, "core 2 has none");
+        NS_TEST_ASSERT_MSG_EQ(sad.SelectOutbound(7, SaParams::NO_CPU), fallback, "fallback");
+        NS_TEST_ASSERT_MSG_EQ(sad.SelectOutbound(7), cpu3, "single selection: the newest");
+        Ptr<IpsecSa> cpu3b = Sa(1013, 3);
+        sad.Add(cpu3b);
+        NS_TEST_ASSERT_MSG_EQ(sad.SelectOutbound(7, 3), cpu3b, "a rekeyed per-CPU SA");
+        sad.Remove(cpu3b);
+        sad.Remove(cpu3);
+        NS_TEST_ASSERT_MSG_EQ((sad.SelectOutbound(7, 3) == nullptr), true, "gone");
+        NS_TEST_ASSERT_MSG_EQ(ToString(SaSelectionFromString("per-cpu")), "per-cpu", "names");
+    }
+};
+
 class SecurityPolicyTestSuite : public TestSuite
 {
   public:
@@ -177,6 +219,7 @@ class SecurityPolicyTestSuite : public TestSuite
         AddTestCase(new TrafficSelectorTestCase, TestCase::QUICK);
         AddTestCase(new PolicyLookupTestCase, TestCase::QUICK);
         AddTestCase(new SadTestCase, TestCase::QUICK);
+        AddTestCase(new SadPerCpuTestCase, TestCase::QUICK);
     }
 };
 
