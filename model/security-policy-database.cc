@@ -11,13 +11,37 @@ SecurityPolicyDatabase::Add(const SecurityPolicy& policy)
 {
     uint32_t id = m_nextId++;
     m_policies.emplace(id, policy);
+    if (policy.action == PolicyAction::PROTECT)
+    {
+        m_protectByReqid.emplace(policy.reqid, id); // keeps the oldest
+    }
     return id;
 }
 
 bool
 SecurityPolicyDatabase::Remove(uint32_t id)
 {
-    return m_policies.erase(id) > 0;
+    auto it = m_policies.find(id);
+    if (it == m_policies.end())
+    {
+        return false;
+    }
+    uint32_t reqid = it->second.reqid;
+    m_policies.erase(it);
+    auto byReqid = m_protectByReqid.find(reqid);
+    if (byReqid != m_protectByReqid.end() && byReqid->second == id)
+    {
+        m_protectByReqid.erase(byReqid);
+        for (const auto& [otherId, policy] : m_policies) // the next oldest, if any
+        {
+            if (policy.action == PolicyAction::PROTECT && policy.reqid == reqid)
+            {
+                m_protectByReqid.emplace(reqid, otherId);
+                break;
+            }
+        }
+    }
+    return true;
 }
 
 const SecurityPolicy*
@@ -40,14 +64,8 @@ SecurityPolicyDatabase::LookupOutbound(uint32_t interfaceId, const FlowTuple& t)
 const SecurityPolicy*
 SecurityPolicyDatabase::FindByReqid(uint32_t reqid) const
 {
-    for (const auto& [id, policy] : m_policies)
-    {
-        if (policy.action == PolicyAction::PROTECT && policy.reqid == reqid)
-        {
-            return &policy;
-        }
-    }
-    return nullptr;
+    auto it = m_protectByReqid.find(reqid);
+    return it == m_protectByReqid.end() ? nullptr : &m_policies.at(it->second);
 }
 
 size_t

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -41,6 +42,7 @@ class SecurityPolicyDatabase
   private:
     uint32_t m_nextId{1};
     std::map<uint32_t, SecurityPolicy> m_policies; //!< by id, so iteration is insertion order
+    std::unordered_map<uint32_t, uint32_t> m_protectByReqid; //!< reqid -> oldest PROTECT policy id
 };
 
 } // namespace ns3
