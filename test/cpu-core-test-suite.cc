@@ -246,6 +246,19 @@ class CpuCoreContinueTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(core->GetBacklogDrops(), 2, "x and late dropped");
         NS_TEST_ASSERT_MSG_EQ(core->GetJobsServed(), 5, "a, c1, c1.1, c2, b");
 
+        // On a core that serves a job, outside its callbacks, Continue runs after that job.
+        Ptr<CpuCore> busy = CreateObject<CpuCore>();
+        Time t0 = Simulator::Now();
+        busy->Enqueue(MicroSeconds(2), rec.Done("p"));
+        busy->Enqueue(MicroSeconds(2), rec.Done("q"));
+        Simulator::Schedule(MicroSeconds(1),
+                            [&]() { busy->Continue(MicroSeconds(1), rec.Done("r")); });
+        Simulator::Run();
+        size_t n = rec.Log().size();
+        NS_TEST_ASSERT_MSG_EQ(rec.Log()[n - 2].name, "r", "r before the waiting q");
+        NS_TEST_ASSERT_MSG_EQ(rec.Log()[n - 2].at, t0 + MicroSeconds(3), "right after p");
+        NS_TEST_ASSERT_MSG_EQ(rec.Log()[n - 1].at, t0 + MicroSeconds(5), "q last");
+
         // On an idle core Continue starts at once.
         Ptr<CpuCore> idle = CreateObject<CpuCore>();
         Time when = Simulator::Now() + MicroSeconds(100);
