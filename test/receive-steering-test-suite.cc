@@ -8,8 +8,11 @@
 #include "ns3/cpu-helper.h"
 #include "ns3/cpu-model.h"
 #include "ns3/double.h"
+#include "ns3/gateway-pair-topology.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-tunnel-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4-header.h"
@@ -790,6 +793,78 @@ class RssArpForwardTestCase : public TestCase
     }
 };
 
+class RssEspTunnelTestCase : public TestCase
+{
+  public:
+    RssEspTunnelTestCase()
+        : TestCase("an ESP tunnel between steered gateways: each SA's packets on one queue")
+    {
+    }
+
+  private:
+    /// Echoes 10 packets host1 -> host2 through the tunnel; \p encap: ESP in UDP 4500.
+    void Run(bool encap)
+    {
+        GatewayPairTopology topology("10Gbps", "100us");
+        IpsecHelper ipsec;
+        ipsec.Install(topology.Gateways());
+        IpsecTunnelHelper tunnels;
+        tunnels.SetCipherSuite(CipherSuite::FromKeyword("aes128gcm16"));
+        tunnels.SetUdpEncapsulation(encap);
+        tunnels.Install(topology.End1(), topology.End2());
+        InstallCpus(topology.Gateways(), 4);
+        ReceiveSteeringHelper rss;
+        rss.Configure(topology.WanDevices(),
+                      encap ? RssHashInput::UDP_FIVE_TUPLE : RssHashInput::ADDRESSES_SPI);
+        for (Ptr<Node> gw : {topology.Gateway1(), topology.Gateway2()})
+        {
+            // The LAN device: the one whose interface is in 10.0.0.0/8.
+            Ptr<Ipv4> ipv4 = gw->GetObject<Ipv4>();
+            int32_t lan = ipv4->GetInterfaceForPrefix(Ipv4Address("10.0.0.0"), Ipv4Mask("/8"));
+            NS_TEST_ASSERT_MSG_GT(lan, 0, "LAN interface");
+            rss.Configure(NetDeviceContainer(ipv4->GetNetDevice(lan)), RssHashInput::FIVE_TUPLE);
+        }
+
+        UdpEchoServerHelper server(7);
+        server.Install(topology.Host2());
+        UdpEchoClientHelper client(topology.Host2Address(), 7);
+        client.SetAttribute("MaxPackets", UintegerValue(10));
+        client.SetAttribute("Interval", TimeValue(MilliSeconds(1)));
+        client.SetAttribute("PacketSize", UintegerValue(200));
+        ApplicationContainer apps = client.Install(topology.Host1());
+        apps.Start(Seconds(1));
+        uint32_t echoes = 0;
+        apps.Get(0)->TraceConnectWithoutContext(
+            "Rx", MakeCallback(+[](uint32_t* n, Ptr<const Packet>) { ++*n; }).Bind(&echoes));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(echoes, 10u, "10 echoes through the tunnel");
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<NetDevice> wan = topology.WanDevices().Get(i);
+            Ptr<ReceiveSteering> steering = wan->GetNode()->GetObject<ReceiveSteering>();
+            uint64_t total = 0;
+            uint64_t busiest = 0;
+            for (uint32_t q = 0; q < steering->GetNQueues(wan); ++q)
+            {
+                uint64_t packets = steering->GetQueueStats(wan, q).packets;
+                total += packets;
+                busiest = std::max(busiest, packets);
+            }
+            NS_TEST_EXPECT_MSG_EQ(total, 10u, "gateway " << i + 1 << " WAN: one SA's packets");
+            NS_TEST_EXPECT_MSG_EQ(busiest, 10u, "gateway " << i + 1 << " WAN: on one queue");
+        }
+        Simulator::Destroy();
+    }
+
+    void DoRun() override
+    {
+        Run(false);
+        Run(true);
+    }
+};
+
 class ReceiveSteeringTestSuite : public TestSuite
 {
   public:
@@ -805,6 +880,7 @@ class ReceiveSteeringTestSuite : public TestSuite
         AddTestCase(new RssBacklogDropTestCase, TestCase::QUICK);
         AddTestCase(new RssEchoTestCase, TestCase::QUICK);
         AddTestCase(new RssArpForwardTestCase, TestCase::QUICK);
+        AddTestCase(new RssEspTunnelTestCase, TestCase::QUICK);
     }
 };
 
