@@ -27,6 +27,8 @@
 // ESP payload (n octets + padding + the 2-octet trailer, aligned to 4 octets or to the AES-CBC
 // block), with an 8-octet AAD (SPI | sequence number) and a new IV per packet. Open needs a
 // fresh ciphertext each time: the copy that restores it is timed on its own and subtracted.
+// Each sample is a batch of at least --minBatchMs; the repetitions go round-robin over all the
+// points, so that a slow phase of a shared host spoils one sample of many points, not a point.
 //
 // "stages_ns" holds the stack work around the crypto, which a crypto benchmark cannot measure:
 // RECEIVE is LinearCpuCostModel's default (ReceiveCycles / Frequency); the ESP stages are
@@ -52,8 +54,10 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -170,15 +174,50 @@ EspPayloadLength(const CipherSuite& suite, uint32_t bytes)
     return (length + align - 1) / align * align;
 }
 
-/**
- * Times \p work: finds a batch size whose run takes at least \p minBatch, then returns the
- * median over \p repetitions batches of the time per call, in nanoseconds.
- */
-template<typename F>
-double
-TimePerCall(F&& work, uint32_t repetitions, std::chrono::milliseconds minBatch)
+/// One timed quantity: a batch runner, the batch size that takes long enough, the samples.
+class Probe
 {
-    auto runBatch = [&work](uint64_t n)
+  public:
+    /// \param runBatch runs its argument's number of calls and returns the elapsed nanoseconds
+    explicit Probe(std::function<double(uint64_t)> runBatch)
+        : m_runBatch(std::move(runBatch))
+    {
+    }
+
+    /// Doubles the batch until one batch takes at least \p minBatch (also warms caches).
+    void Calibrate(std::chrono::milliseconds minBatch)
+    {
+        double target = std::chrono::duration<double, std::nano>(minBatch).count();
+        while (m_runBatch(m_batch) < target)
+        {
+            m_batch *= 2;
+        }
+    }
+
+    /// Times one batch and keeps the time per call.
+    void Sample()
+    {
+        m_samples.push_back(m_runBatch(m_batch) / static_cast<double>(m_batch));
+    }
+
+    /// \return the median time per call over the samples, in nanoseconds
+    double MedianNs() const
+    {
+        return Median(m_samples);
+    }
+
+  private:
+    std::function<double(uint64_t)> m_runBatch; //!< the work
+    uint64_t m_batch{1};                        //!< calls per batch
+    std::vector<double> m_samples;              //!< ns per call, one per batch
+};
+
+/// \return a batch runner that calls \p work n times and returns the elapsed nanoseconds
+template<typename F>
+std::function<double(uint64_t)>
+Batch(F work)
+{
+    return [work](uint64_t n) mutable
     {
         auto start = Clock::now();
         for (uint64_t i = 0; i < n; ++i)
@@ -187,19 +226,6 @@ TimePerCall(F&& work, uint32_t repetitions, std::chrono::milliseconds minBatch)
         }
         return std::chrono::duration<double, std::nano>(Clock::now() - start).count();
     };
-    uint64_t batch = 1;
-    double elapsed = runBatch(batch); // also warms caches and branch predictors
-    while (elapsed < std::chrono::duration<double, std::nano>(minBatch).count())
-    {
-        batch *= 2;
-        elapsed = runBatch(batch);
-    }
-    std::vector<double> perCall;
-    for (uint32_t r = 0; r < repetitions; ++r)
-    {
-        perCall.push_back(runBatch(batch) / static_cast<double>(batch));
-    }
-    return Median(perCall);
 }
 
 /// Keeps the compiler from dropping a store to \p data.
@@ -209,111 +235,167 @@ Touch(const void* data)
     asm volatile("" : : "r"(data) : "memory");
 }
 
-/// Measured time per packet for one suite.
-struct SuiteTimes
+/// The buffers of one (suite, size) point, shared by its probes.
+struct PacketState
 {
-    std::vector<double> encryptNs; //!< by size
-    std::vector<double> decryptNs; //!< by size
+    std::shared_ptr<Cipher> seal;   //!< outbound direction
+    std::shared_ptr<Cipher> open;   //!< inbound direction
+    size_t length{0};               //!< ESP payload octets
+    std::vector<uint8_t> aad;       //!< SPI | sequence number
+    std::vector<uint8_t> iv;        //!< per-packet IV
+    std::vector<uint8_t> payload;   //!< sealed over and over
+    std::vector<uint8_t> icv;       //!< ICV of payload / sealed
+    std::vector<uint8_t> sealed;    //!< one sealed packet, for Open
+    std::vector<uint8_t> sealedIcv; //!< its ICV
+    std::vector<uint8_t> work;      //!< the copy that Open works on
+    uint64_t seq{0};                //!< sequence number
+    bool opened{true};              //!< every Open succeeded
 };
 
-/// Measures Seal and Open of \p suite at each size.
-SuiteTimes
-Measure(const CipherSuite& suite, const std::vector<uint32_t>& sizes, const Options& o)
+/// One measured point: a suite, a packet size and its three probes.
+struct Point
 {
-    // Fixed keys: the cost does not depend on their value.
-    Bytes encrKey(suite.EncrKeyBytes());
-    Bytes integKey(suite.IntegKeyBytes());
-    for (size_t i = 0; i < encrKey.size(); ++i)
+    CipherSuite suite;                  //!< the suite
+    uint32_t size;                      //!< inner packet octets
+    std::shared_ptr<PacketState> state; //!< buffers
+    Probe encrypt;                      //!< Seal
+    Probe openAndCopy;                  //!< restore the ciphertext, then Open
+    Probe copy;                         //!< restore the ciphertext alone
+};
+
+/// \return the point of \p suite at \p size, with its ciphers
+Point
+MakePoint(const CipherSuite& suite,
+          uint32_t size,
+          std::shared_ptr<Cipher> seal,
+          std::shared_ptr<Cipher> open)
+{
+    auto st = std::make_shared<PacketState>();
+    st->seal = std::move(seal);
+    st->open = std::move(open);
+    st->length = EspPayloadLength(suite, size);
+    st->aad = {0x00, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00, 0x01};
+    st->iv.assign(suite.IvSize(), 0);
+    st->payload.resize(st->length);
+    for (size_t i = 0; i < st->length; ++i)
     {
-        encrKey[i] = static_cast<uint8_t>(0x11 * (i + 1));
+        st->payload[i] = static_cast<uint8_t>(i * 7);
     }
-    for (size_t i = 0; i < integKey.size(); ++i)
-    {
-        integKey[i] = static_cast<uint8_t>(0x5a ^ i);
-    }
-    std::unique_ptr<Cipher> seal = Cipher::Create(suite, encrKey, integKey, CipherRole::SEAL);
-    std::unique_ptr<Cipher> open = Cipher::Create(suite, encrKey, integKey, CipherRole::OPEN);
-    std::chrono::milliseconds minBatch(o.minBatchMs);
-
-    SuiteTimes times;
-    for (uint32_t size : sizes)
-    {
-        size_t length = EspPayloadLength(suite, size);
-        std::vector<uint8_t> aad = {0x00, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00, 0x01};
-        std::vector<uint8_t> iv(suite.IvSize(), 0);
-        std::vector<uint8_t> payload(length);
-        for (size_t i = 0; i < length; ++i)
-        {
-            payload[i] = static_cast<uint8_t>(i * 7);
-        }
-        std::vector<uint8_t> icv(suite.IcvSize());
-        uint64_t seq = 0;
-
-        // Encrypt: a new sequence number (AAD) and IV per packet, as ESP does.
-        times.encryptNs.push_back(TimePerCall(
-            [&]()
-            {
-                ++seq;
-                std::memcpy(aad.data() + 4, &seq, 4);
-                std::memcpy(iv.data(), &seq, std::min<size_t>(8, iv.size()));
-                seal->Seal(aad.data(),
-                           aad.size(),
-                           iv.data(),
-                           payload.data(),
-                           payload.size(),
-                           nullptr,
-                           0,
-                           icv.data());
-                Touch(payload.data());
-            },
-            o.repetitions,
-            minBatch));
-
-        // Decrypt: one sealed packet, restored before each Open; the restore is timed apart.
-        std::vector<uint8_t> sealed = payload;
-        seal->Seal(aad.data(),
-                   aad.size(),
-                   iv.data(),
-                   sealed.data(),
-                   sealed.size(),
+    st->icv.resize(suite.IcvSize());
+    st->sealed = st->payload;
+    st->sealedIcv.resize(suite.IcvSize());
+    st->seal->Seal(st->aad.data(),
+                   st->aad.size(),
+                   st->iv.data(),
+                   st->sealed.data(),
+                   st->length,
                    nullptr,
                    0,
-                   icv.data());
-        std::vector<uint8_t> work(length);
-        bool ok = true;
-        double openAndCopy = TimePerCall(
-            [&]()
-            {
-                std::memcpy(work.data(), sealed.data(), length);
-                ok = open->Open(aad.data(),
-                                aad.size(),
-                                iv.data(),
-                                work.data(),
-                                length,
-                                nullptr,
-                                0,
-                                icv.data())
-                     && ok;
-                Touch(work.data());
-            },
-            o.repetitions,
-            minBatch);
-        if (!ok)
+                   st->sealedIcv.data());
+    st->work.resize(st->length);
+
+    PacketState* p = st.get();
+    // Encrypt: a new sequence number (AAD) and IV per packet, as ESP does.
+    Probe encrypt(Batch(
+        [p]()
         {
-            throw std::runtime_error("Open refused a packet that Seal made (" + suite.Keyword()
-                                     + ", " + std::to_string(size) + " B): the cipher is broken");
+            ++p->seq;
+            std::memcpy(p->aad.data() + 4, &p->seq, 4);
+            std::memcpy(p->iv.data(), &p->seq, std::min<size_t>(8, p->iv.size()));
+            p->seal->Seal(p->aad.data(),
+                          p->aad.size(),
+                          p->iv.data(),
+                          p->payload.data(),
+                          p->length,
+                          nullptr,
+                          0,
+                          p->icv.data());
+            Touch(p->payload.data());
+        }));
+    // Decrypt: the sealed packet (sequence number 1, IV 0) restored before each Open.
+    Probe openAndCopy(Batch(
+        [p]()
+        {
+            static const std::vector<uint8_t> aad
+                = {0x00, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00, 0x01};
+            static const std::vector<uint8_t> iv(16, 0);
+            std::memcpy(p->work.data(), p->sealed.data(), p->length);
+            p->opened = p->open->Open(aad.data(),
+                                      aad.size(),
+                                      iv.data(),
+                                      p->work.data(),
+                                      p->length,
+                                      nullptr,
+                                      0,
+                                      p->sealedIcv.data())
+                        && p->opened;
+            Touch(p->work.data());
+        }));
+    Probe copy(Batch(
+        [p]()
+        {
+            std::memcpy(p->work.data(), p->sealed.data(), p->length);
+            Touch(p->work.data());
+        }));
+    return Point{suite, size, st, std::move(encrypt), std::move(openAndCopy), std::move(copy)};
+}
+
+/**
+ * Measures every suite at every size. Repetitions go round-robin over all points, so that a
+ * slow phase of a shared host spoils one sample of many points rather than every sample of one.
+ */
+std::vector<Point>
+MeasureAll(const std::vector<CipherSuite>& suites,
+           const std::vector<uint32_t>& sizes,
+           const Options& o)
+{
+    std::vector<Point> points;
+    for (const CipherSuite& suite : suites)
+    {
+        // Fixed keys: the cost does not depend on their value.
+        Bytes encrKey(suite.EncrKeyBytes());
+        Bytes integKey(suite.IntegKeyBytes());
+        for (size_t i = 0; i < encrKey.size(); ++i)
+        {
+            encrKey[i] = static_cast<uint8_t>(0x11 * (i + 1));
         }
-        double copy = TimePerCall(
-            [&]()
-            {
-                std::memcpy(work.data(), sealed.data(), length);
-                Touch(work.data());
-            },
-            o.repetitions,
-            minBatch);
-        times.decryptNs.push_back(std::max(0.0, openAndCopy - copy));
+        for (size_t i = 0; i < integKey.size(); ++i)
+        {
+            integKey[i] = static_cast<uint8_t>(0x5a ^ i);
+        }
+        std::shared_ptr<Cipher> seal = Cipher::Create(suite, encrKey, integKey, CipherRole::SEAL);
+        std::shared_ptr<Cipher> open = Cipher::Create(suite, encrKey, integKey, CipherRole::OPEN);
+        for (uint32_t size : sizes)
+        {
+            points.push_back(MakePoint(suite, size, seal, open));
+        }
     }
-    return times;
+    std::chrono::milliseconds minBatch(o.minBatchMs);
+    for (auto& point : points)
+    {
+        point.encrypt.Calibrate(minBatch);
+        point.openAndCopy.Calibrate(minBatch);
+        point.copy.Calibrate(minBatch);
+    }
+    for (uint32_t r = 0; r < o.repetitions; ++r)
+    {
+        for (auto& point : points)
+        {
+            point.encrypt.Sample();
+            point.openAndCopy.Sample();
+            point.copy.Sample();
+        }
+    }
+    for (const auto& point : points)
+    {
+        if (!point.state->opened)
+        {
+            throw std::runtime_error("Open refused a packet that Seal made ("
+                                     + point.suite.Keyword() + ", " + std::to_string(point.size)
+                                     + " B): the cipher is broken");
+        }
+    }
+    return points;
 }
 
 /// \return {"fixed_ns", "ns_per_byte", "cycles_per_byte"}: least squares through the points
@@ -442,7 +524,9 @@ main(int argc, char* argv[])
         = {{"operation",
             "Cipher::Seal / Cipher::Open of the ESP payload of an inner packet of 'bytes' octets "
             "(trailer and padding added), 8-octet AAD, new IV per packet"},
-           {"statistic", "median over repetitions of the time per packet in a batch"},
+           {"statistic",
+            "median over repetitions of the time per packet in a batch; repetitions taken "
+            "round-robin over all points"},
            {"repetitions", o.repetitions},
            {"min_batch_ms", o.minBatchMs},
            {"clock", "std::chrono::steady_clock"},
@@ -461,24 +545,34 @@ main(int argc, char* argv[])
         std::cout << std::right << std::setw(10) << (std::to_string(size) + " B");
     }
     std::cout << std::right << std::setw(12) << "ns/B" << std::setw(10) << "c/B@3GHz" << std::endl;
+    std::vector<Point> measured;
+    try
+    {
+        measured = MeasureAll(suites, sizes, o);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "ipsec-calibrate: " << e.what() << std::endl;
+        return 1;
+    }
     for (const CipherSuite& suite : suites)
     {
-        SuiteTimes times;
-        try
+        std::vector<double> encryptNs;
+        std::vector<double> decryptNs;
+        for (const auto& point : measured)
         {
-            times = Measure(suite, sizes, o);
-        }
-        catch (const std::exception& e)
-        {
-            std::cerr << "ipsec-calibrate: " << e.what() << std::endl;
-            return 1;
+            if (point.suite == suite)
+            {
+                encryptNs.push_back(point.encrypt.MedianNs());
+                decryptNs.push_back(
+                    std::max(0.0, point.openAndCopy.MedianNs() - point.copy.MedianNs()));
+            }
         }
         nlohmann::json entry;
         nlohmann::json fit;
         for (const char* op : {"encrypt", "decrypt"})
         {
-            const std::vector<double>& ns
-                = std::string(op) == "encrypt" ? times.encryptNs : times.decryptNs;
+            const std::vector<double>& ns = std::string(op) == "encrypt" ? encryptNs : decryptNs;
             nlohmann::json points = nlohmann::json::array();
             for (size_t i = 0; i < sizes.size(); ++i)
             {
@@ -506,15 +600,14 @@ main(int argc, char* argv[])
     // Anchor the ESP stages: the crypto time of the anchor point comes from the profile's own
     // interpolation (ProfileCpuCostModel with zero stage times).
     profile["stages_ns"] = {{"receive", 0}, {"esp_encrypt", 0}, {"esp_decrypt", 0}};
-    Ptr<ProfileCpuCostModel> measured = CreateObject<ProfileCpuCostModel>();
-    measured->LoadJson(profile, "measurements");
+    Ptr<ProfileCpuCostModel> curves = CreateObject<ProfileCpuCostModel>();
+    curves->LoadJson(profile, "measurements");
     CipherSuite anchor = CipherSuite::FromKeyword(o.anchorSuite);
     double budgetNs = 1e9 / o.anchorPps;
     nlohmann::json stages = {{"receive", receiveNs}};
     for (CpuStage stage : {CpuStage::ESP_ENCRYPT, CpuStage::ESP_DECRYPT})
     {
-        double cryptoNs
-            = measured->GetServiceTime(stage, o.anchorBytes, &anchor).GetSeconds() * 1e9;
+        double cryptoNs = curves->GetServiceTime(stage, o.anchorBytes, &anchor).GetSeconds() * 1e9;
         double stackNs = budgetNs - receiveNs - cryptoNs;
         if (stackNs < 0)
         {
