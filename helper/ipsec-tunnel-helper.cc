@@ -36,7 +36,7 @@ LocalAddressIn(Ptr<Ipv4> ipv4, Ipv4Address subnet, Ipv4Mask mask)
 
 IpsecTunnelHelper::IpsecTunnelHelper()
     : m_suite(CipherSuite::FromKeyword("aes128gcm16"))
-    , m_keyStream(CreateObject<UniformRandomVariable>())
+    , m_keys(CreateObject<StaticKeyManager>())
 {
 }
 
@@ -76,22 +76,22 @@ IpsecTunnelHelper::SetLifetime(const SaLifetime& lifetime)
     m_lifetime = lifetime;
 }
 
+void
+IpsecTunnelHelper::SetSaSelection(SaSelection selection)
+{
+    m_selection = selection;
+}
+
+Ptr<StaticKeyManager>
+IpsecTunnelHelper::GetKeyManager() const
+{
+    return m_keys;
+}
+
 int64_t
 IpsecTunnelHelper::AssignStreams(int64_t stream)
 {
-    m_keyStream->SetStream(stream);
-    return 1;
-}
-
-Bytes
-IpsecTunnelHelper::RandomKey(uint32_t length) const
-{
-    Bytes key(length);
-    for (auto& byte : key)
-    {
-        byte = static_cast<uint8_t>(m_keyStream->GetInteger(0, 255));
-    }
-    return key;
+    return m_keys->AssignStreams(stream);
 }
 
 IpsecTunnelSide
@@ -126,30 +126,9 @@ IpsecTunnelHelper::PrepareSide(const IpsecTunnelEnd& local, const IpsecTunnelEnd
     policy.reqid = side.interfaceId;
     policy.local = TrafficSelector::FromPrefix(local.subnet, local.mask);
     policy.remote = TrafficSelector::FromPrefix(remote.subnet, remote.mask);
+    policy.selection = m_selection;
     side.dataPlane->AddPolicy(policy);
-    side.inboundSpi = side.dataPlane->AllocateSpi();
     return side;
-}
-
-SaParams
-IpsecTunnelHelper::MakeSa(const IpsecTunnelEnd& from, const IpsecTunnelEnd& to, uint32_t spi) const
-{
-    SaParams p;
-    p.spi = spi;
-    p.tunnelSource = from.outerAddress;
-    p.tunnelDestination = to.outerAddress;
-    p.suite = m_suite;
-    p.encryptionKey = RandomKey(m_suite.EncrKeyBytes());
-    p.integrityKey = RandomKey(m_suite.IntegKeyBytes());
-    p.esn = m_esn;
-    p.replayWindow = m_replayWindow;
-    if (m_udpEncapsulation)
-    {
-        p.udpEncapsulation = UdpEncapsulation{};
-    }
-    p.cryptoMode = m_cryptoMode;
-    p.lifetime = m_lifetime;
-    return p;
 }
 
 IpsecTunnel
@@ -158,20 +137,30 @@ IpsecTunnelHelper::Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b)
     IpsecTunnel tunnel;
     tunnel.a = PrepareSide(a, b);
     tunnel.b = PrepareSide(b, a);
-    // One key per direction, installed as outbound at the sender and inbound at the receiver.
-    for (bool aToB : {true, false})
+    SaParams sa;
+    sa.suite = m_suite;
+    sa.esn = m_esn;
+    sa.replayWindow = m_replayWindow;
+    if (m_udpEncapsulation)
     {
-        const IpsecTunnelEnd& from = aToB ? a : b;
-        const IpsecTunnelEnd& to = aToB ? b : a;
-        const IpsecTunnelSide& sender = aToB ? tunnel.a : tunnel.b;
-        const IpsecTunnelSide& receiver = aToB ? tunnel.b : tunnel.a;
-        SaParams sa = MakeSa(from, to, receiver.inboundSpi);
-        sa.direction = SaDirection::OUTBOUND;
-        sa.reqid = sa.interfaceId = sender.interfaceId;
-        sender.dataPlane->AddSa(sa);
-        sa.direction = SaDirection::INBOUND;
-        sa.reqid = sa.interfaceId = receiver.interfaceId;
-        receiver.dataPlane->AddSa(sa);
+        sa.udpEncapsulation = UdpEncapsulation{};
+    }
+    sa.cryptoMode = m_cryptoMode;
+    sa.lifetime = m_lifetime;
+    uint32_t index = m_keys->AddTunnel({tunnel.a.dataPlane, tunnel.a.interfaceId, a.outerAddress},
+                                       {tunnel.b.dataPlane, tunnel.b.interfaceId, b.outerAddress},
+                                       sa);
+    m_keys->InstallPair(index, 0, SaParams::NO_CPU);
+    for (IpsecTunnelSide* side : {&tunnel.a, &tunnel.b})
+    {
+        for (const auto& installed : side->dataPlane->GetSas())
+        {
+            if (installed->Params().direction == SaDirection::INBOUND
+                && installed->Params().reqid == side->interfaceId)
+            {
+                side->inboundSpi = installed->Params().spi;
+            }
+        }
     }
     return tunnel;
 }

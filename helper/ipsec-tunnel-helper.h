@@ -7,7 +7,7 @@
 #include "ns3/ipsec-data-plane.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
-#include "ns3/random-variable-stream.h"
+#include "ns3/static-key-manager.h"
 #include "ns3/virtual-net-device.h"
 
 #include <optional>
@@ -51,9 +51,10 @@ struct IpsecTunnel
 /**
  * \ingroup ipsec
  * \brief Sets up a route-based tunnel with static keys (both SA directions) between two
- * gateways: IPsec interfaces, routes to the remote subnets, policies and SAs. Keys are drawn
- * from an ns-3 random stream, so a run is reproducible from its seed. The same SA interface
- * (IpsecSaApi) is what the IKE daemon uses.
+ * gateways: IPsec interfaces, routes to the remote subnets, policies, and a first SA pair from
+ * its StaticKeyManager, which also answers later acquires (e.g. per-CPU ones). Keys come from
+ * an ns-3 random stream, so a run is reproducible from its seed. The SA interface used
+ * (IpsecSaApi) is the one the IKE daemon uses.
  */
 class IpsecTunnelHelper
 {
@@ -68,6 +69,12 @@ class IpsecTunnelHelper
     /// Crypto mode of the SAs; unset leaves it to each data plane's default.
     void SetCryptoMode(std::optional<CryptoMode> mode);
     void SetLifetime(const SaLifetime& lifetime);
+    /// How the gateways' cores share the tunnel's SAs (default single).
+    void SetSaSelection(SaSelection selection);
+
+    /// \return the key manager that installs the SAs of this helper's tunnels and answers
+    /// their acquires (e.g. to set its "Delay" attribute).
+    Ptr<StaticKeyManager> GetKeyManager() const;
 
     /**
      * Installs the tunnel; both gateways need an IpsecDataPlane (IpsecHelper).
@@ -75,13 +82,11 @@ class IpsecTunnelHelper
      */
     IpsecTunnel Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b);
 
-    /// Fixes the key stream; \return the number of streams used.
+    /// Fixes the key manager's streams; \return the number of streams used.
     int64_t AssignStreams(int64_t stream);
 
   private:
     IpsecTunnelSide PrepareSide(const IpsecTunnelEnd& local, const IpsecTunnelEnd& remote);
-    SaParams MakeSa(const IpsecTunnelEnd& from, const IpsecTunnelEnd& to, uint32_t spi) const;
-    Bytes RandomKey(uint32_t length) const;
 
     CipherSuite m_suite;
     uint32_t m_replayWindow{64};
@@ -89,7 +94,8 @@ class IpsecTunnelHelper
     bool m_udpEncapsulation{false};
     std::optional<CryptoMode> m_cryptoMode;
     SaLifetime m_lifetime;
-    Ptr<UniformRandomVariable> m_keyStream;
+    SaSelection m_selection{SaSelection::SINGLE};
+    Ptr<StaticKeyManager> m_keys;
 };
 
 } // namespace ns3

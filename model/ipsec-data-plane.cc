@@ -3,6 +3,8 @@
  */
 #include "ipsec-data-plane.h"
 
+#include "cpu-core.h"
+#include "cpu-model.h"
 #include "esp-header.h"
 #include "esp-l4-protocol.h"
 
@@ -100,6 +102,10 @@ IpsecDataPlane::NotifyNewAggregate()
     {
         m_node = GetObject<Node>();
     }
+    if (!m_cpus)
+    {
+        m_cpus = GetObject<CpuModel>(); // nodes without one process ESP in zero time
+    }
     if (m_node && !m_ipv4)
     {
         m_ipv4 = m_node->GetObject<Ipv4L3Protocol>();
@@ -128,6 +134,7 @@ IpsecDataPlane::DoDispose()
     m_interfaces.clear();
     m_node = nullptr;
     m_ipv4 = nullptr;
+    m_cpus = nullptr;
     m_acquireCallback = AcquireCallback();
     m_expireCallback = ExpireCallback();
     Object::DoDispose();
@@ -170,9 +177,10 @@ IpsecDataPlane::AddSa(const SaParams& params)
     {
         EnsureEncapsulationSocket();
     }
-    if (params.direction == SaDirection::OUTBOUND)
+    if (params.direction == SaDirection::OUTBOUND
+        && m_pendingAcquires.erase(AcquireKey(params.reqid, params.cpu)) > 0)
     {
-        m_pendingAcquires.erase(params.reqid);
+        m_acquiresAnswered++;
     }
     const SaLifetime& l = params.lifetime;
     if (l.softTime.IsStrictlyPositive())
@@ -296,14 +304,49 @@ IpsecDataPlane::SendFromInterface(uint32_t interfaceId,
         Drop(packet, IpsecDropReason::NO_POLICY);
         return false;
     }
-    Ptr<IpsecSa> sa = m_sad.SelectOutbound(policy->reqid);
+    Ptr<CpuCore> core = CurrentCore();
+    uint32_t coreIndex = core ? core->GetIndex() : (m_cpus ? m_cpus->GetApplicationCore() : 0);
+    Ptr<IpsecSa> sa = SelectOutboundSa(*policy, coreIndex, tuple);
     if (!sa)
     {
-        RaiseAcquire(*policy, tuple);
         Drop(packet, IpsecDropReason::NO_SA);
         return false;
     }
-    uint64_t seq;
+    if (!m_cpus)
+    {
+        return Protect(sa, packet);
+    }
+    // The sequence number is taken when the core starts on the packet (under the SA's lock):
+    // now if this core continues with it, when the job starts if another core takes it over.
+    Ptr<CpuCore> runner = ChooseCore(sa, core, policy->selection);
+    Time service = m_cpus->GetCostModel()->GetServiceTime(
+        CpuStage::ESP_ENCRYPT, packet->GetSize(), &sa->Params().suite);
+    sa->NoteCore(runner->GetIndex());
+    if (runner == core)
+    {
+        uint64_t seq;
+        if (!ReserveSequence(sa, packet, seq))
+        {
+            return false;
+        }
+        service += SharedStateTime(sa, runner);
+        runner->Continue(
+            service,
+            Callback<void>([this, sa, seq, packet]() { EncryptAndSend(sa, seq, packet); }));
+        return true;
+    }
+    bool queued
+        = runner->Enqueue(service, Callback<void>([this, sa, packet]() { Protect(sa, packet); }));
+    if (!queued)
+    {
+        Drop(packet, IpsecDropReason::CPU_BACKLOG);
+    }
+    return queued;
+}
+
+bool
+IpsecDataPlane::ReserveSequence(const Ptr<IpsecSa>& sa, Ptr<const Packet> packet, uint64_t& seq)
+{
     if (!sa->NextSequence(seq))
     {
         Drop(packet, IpsecDropReason::SEQ_OVERFLOW);
@@ -311,11 +354,81 @@ IpsecDataPlane::SendFromInterface(uint32_t interfaceId,
         return false;
     }
     CheckLifetime(sa, sa->Account(packet->GetSize()));
+    return true;
+}
+
+bool
+IpsecDataPlane::Protect(const Ptr<IpsecSa>& sa, Ptr<Packet> packet)
+{
+    uint64_t seq;
+    if (!ReserveSequence(sa, packet, seq))
+    {
+        return false;
+    }
+    EncryptAndSend(sa, seq, packet);
+    return true;
+}
+
+void
+IpsecDataPlane::EncryptAndSend(const Ptr<IpsecSa>& sa, uint64_t seq, Ptr<Packet> packet)
+{
     m_esp->Encapsulate(*sa, seq, packet);
     m_espSent++;
     m_espSentTrace(packet, sa->Params().spi, seq);
     SendEsp(sa, packet);
-    return true;
+}
+
+Ptr<IpsecSa>
+IpsecDataPlane::SelectOutboundSa(const SecurityPolicy& policy,
+                                 uint32_t core,
+                                 const FlowTuple& trigger)
+{
+    if (policy.selection != SaSelection::PER_CPU)
+    {
+        Ptr<IpsecSa> sa = m_sad.SelectOutbound(policy.reqid);
+        if (!sa)
+        {
+            RaiseAcquire(policy, trigger, SaParams::NO_CPU);
+        }
+        return sa;
+    }
+    // Linux 6.13 xfrm_state_find(): this core's SA first; otherwise the fallback SA carries
+    // the packet and one acquire for this core goes out; with no fallback either, an ordinary
+    // acquire creates the fallback. SAs of other cores are never used.
+    if (Ptr<IpsecSa> own = m_sad.SelectOutbound(policy.reqid, core))
+    {
+        return own;
+    }
+    Ptr<IpsecSa> fallback = m_sad.SelectOutbound(policy.reqid, SaParams::NO_CPU);
+    RaiseAcquire(policy, trigger, fallback ? core : SaParams::NO_CPU);
+    return fallback;
+}
+
+Ptr<CpuCore>
+IpsecDataPlane::CurrentCore() const
+{
+    Ptr<CpuCore> core = CpuCore::GetCurrent();
+    return core && m_node && core->GetNodeId() == m_node->GetId() ? core : nullptr;
+}
+
+Ptr<CpuCore>
+IpsecDataPlane::ChooseCore(const Ptr<IpsecSa>& sa, Ptr<CpuCore> core, SaSelection selection) const
+{
+    if (selection == SaSelection::PINNED)
+    {
+        uint32_t owner = sa->Params().cpu == SaParams::NO_CPU ? 0 : sa->Params().cpu;
+        return m_cpus->GetCore(owner % m_cpus->GetNCores());
+    }
+    // Packets that did not arrive on a steered device run on the application's core.
+    return core ? core : m_cpus->GetCore(m_cpus->GetApplicationCore());
+}
+
+Time
+IpsecDataPlane::SharedStateTime(const Ptr<IpsecSa>& sa, Ptr<CpuCore> core) const
+{
+    Ptr<CpuCostModel> costs = m_cpus->GetCostModel();
+    return sa->TakeSharedState(
+        core->GetIndex(), costs->GetCriticalSectionTime(), costs->GetCacheLineTransferTime());
 }
 
 void
@@ -351,6 +464,32 @@ IpsecDataPlane::ReceiveEsp(Ptr<Packet> packet, Ipv4Address source, Ipv4Address d
         Drop(packet, IpsecDropReason::BAD_SPI);
         return;
     }
+    if (!m_cpus)
+    {
+        OpenAndDeliver(sa, packet);
+        return;
+    }
+    const SecurityPolicy* policy = m_spd.FindByReqid(sa->Params().reqid);
+    Ptr<CpuCore> core = CurrentCore();
+    Ptr<CpuCore> runner = ChooseCore(sa, core, policy ? policy->selection : SaSelection::SINGLE);
+    Time service = m_cpus->GetCostModel()->GetServiceTime(
+        CpuStage::ESP_DECRYPT, packet->GetSize(), &sa->Params().suite);
+    sa->NoteCore(runner->GetIndex());
+    Callback<void> open([this, sa, packet]() { OpenAndDeliver(sa, packet); });
+    if (runner == core)
+    {
+        // Cores that share an inbound SA take its replay window in turn.
+        runner->Continue(service + SharedStateTime(sa, runner), open);
+    }
+    else if (!runner->Enqueue(service, open))
+    {
+        Drop(packet, IpsecDropReason::CPU_BACKLOG);
+    }
+}
+
+void
+IpsecDataPlane::OpenAndDeliver(const Ptr<IpsecSa>& sa, Ptr<Packet> packet)
+{
     uint64_t seq = 0;
     if (auto reason = m_esp->Decapsulate(*sa, packet, seq))
     {
@@ -426,18 +565,21 @@ IpsecDataPlane::Expire(Ptr<IpsecSa> sa, bool hard, ExpireCause cause)
 }
 
 void
-IpsecDataPlane::RaiseAcquire(const SecurityPolicy& policy, const FlowTuple& trigger)
+IpsecDataPlane::RaiseAcquire(const SecurityPolicy& policy, const FlowTuple& trigger, uint32_t cpu)
 {
-    auto it = m_pendingAcquires.find(policy.reqid);
+    uint64_t key = AcquireKey(policy.reqid, cpu);
+    auto it = m_pendingAcquires.find(key);
     if (it != m_pendingAcquires.end() && Simulator::Now() < it->second)
     {
-        return; // one acquire in flight per reqid, as XFRM's larval state
+        return; // one acquire in flight per (reqid, core), as XFRM's larval states
     }
-    m_pendingAcquires[policy.reqid] = Simulator::Now() + m_acquireTimeout;
+    m_pendingAcquires[key] = Simulator::Now() + m_acquireTimeout;
+    m_acquiresRaised++;
     AcquireEvent event;
     event.reqid = policy.reqid;
     event.interfaceId = policy.interfaceId;
     event.trigger = trigger;
+    event.cpu = cpu;
     m_acquireTrace(event);
     if (!m_acquireCallback.IsNull())
     {
@@ -493,6 +635,24 @@ IpsecDataPlane::ReceiveFromEncapsulationSocket(Ptr<Socket> socket)
         packet->RemovePacketTag(info);
         ReceiveEsp(packet, InetSocketAddress::ConvertFrom(from).GetIpv4(), info.GetAddress());
     }
+}
+
+uint64_t
+IpsecDataPlane::AcquireKey(uint32_t reqid, uint32_t cpu)
+{
+    return (uint64_t{reqid} << 32) | cpu;
+}
+
+uint64_t
+IpsecDataPlane::GetAcquiresRaised() const
+{
+    return m_acquiresRaised;
+}
+
+uint64_t
+IpsecDataPlane::GetAcquiresAnswered() const
+{
+    return m_acquiresAnswered;
 }
 
 uint64_t

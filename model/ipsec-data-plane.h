@@ -4,6 +4,7 @@
 #ifndef IPSEC_DATA_PLANE_H
 #define IPSEC_DATA_PLANE_H
 
+#include "cpu-cost-model.h"
 #include "esp-processor.h"
 #include "ipsec-drop-reason.h"
 #include "ipsec-sa-api.h"
@@ -23,6 +24,8 @@
 namespace ns3
 {
 
+class CpuCore;
+class CpuModel;
 class Node;
 class Ipv4L3Protocol;
 class Socket;
@@ -96,6 +99,12 @@ class IpsecDataPlane
     /// \return ESP packets that passed every check and were delivered.
     uint64_t GetEspReceived() const;
 
+    /// \return acquires raised (per reqid and core, see AcquireEvent).
+    uint64_t GetAcquiresRaised() const;
+
+    /// \return acquires answered: an outbound SA arrived for a pending (reqid, core).
+    uint64_t GetAcquiresAnswered() const;
+
     /// \return NAT-keepalives received on port 4500 (RFC 3948 2.3); not errors.
     uint64_t GetNatKeepalivesReceived() const;
 
@@ -121,9 +130,26 @@ class IpsecDataPlane
                            const Address& destination,
                            uint16_t protocol);
     void SendEsp(const Ptr<IpsecSa>& sa, Ptr<Packet> packet);
+    Ptr<IpsecSa> SelectOutboundSa(const SecurityPolicy& policy,
+                                  uint32_t core,
+                                  const FlowTuple& trigger);
+    void OpenAndDeliver(const Ptr<IpsecSa>& sa, Ptr<Packet> packet);
+    /// \return the core of this node whose job is running, or nullptr.
+    Ptr<CpuCore> CurrentCore() const;
+    /// \return the core that processes \p sa's packet: its own core when pinned, else \p core
+    /// (the application's core when the packet is on none).
+    Ptr<CpuCore> ChooseCore(const Ptr<IpsecSa>& sa, Ptr<CpuCore> core, SaSelection selection) const;
+    /// \return the time \p core spends on \p sa's shared state (waiting, then holding it).
+    Time SharedStateTime(const Ptr<IpsecSa>& sa, Ptr<CpuCore> core) const;
+    /// Takes the next sequence number (or drops the packet at the limit).
+    bool ReserveSequence(const Ptr<IpsecSa>& sa, Ptr<const Packet> packet, uint64_t& seq);
+    /// Takes a sequence number, then encrypts and sends.
+    bool Protect(const Ptr<IpsecSa>& sa, Ptr<Packet> packet);
+    void EncryptAndSend(const Ptr<IpsecSa>& sa, uint64_t seq, Ptr<Packet> packet);
+    static uint64_t AcquireKey(uint32_t reqid, uint32_t cpu);
     void CheckLifetime(const Ptr<IpsecSa>& sa, IpsecSa::LifetimeEvent event);
     void Expire(Ptr<IpsecSa> sa, bool hard, ExpireCause cause);
-    void RaiseAcquire(const SecurityPolicy& policy, const FlowTuple& trigger);
+    void RaiseAcquire(const SecurityPolicy& policy, const FlowTuple& trigger, uint32_t cpu);
     void Drop(Ptr<const Packet> packet, IpsecDropReason reason);
     void EnsureEncapsulationSocket();
     void ReceiveFromEncapsulationSocket(Ptr<Socket> socket);
@@ -135,7 +161,8 @@ class IpsecDataPlane
     SecurityPolicyDatabase m_spd;
     SecurityAssociationDatabase m_sad;
     std::map<uint32_t, Ptr<VirtualNetDevice>> m_interfaces;
-    std::map<uint32_t, Time> m_pendingAcquires; //!< reqid -> when the acquire lapses
+    Ptr<CpuModel> m_cpus;                       //!< the node's CPUs, if it has a CPU model
+    std::map<uint64_t, Time> m_pendingAcquires; //!< (reqid, core) -> when the acquire lapses
     Ptr<Socket> m_encapsulationSocket;
     Ptr<UniformRandomVariable> m_spiStream;
     Ptr<UniformRandomVariable> m_ivStream;
@@ -149,6 +176,8 @@ class IpsecDataPlane
     uint64_t m_espSent{0};
     uint64_t m_espReceived{0};
     uint64_t m_natKeepalives{0};
+    uint64_t m_acquiresRaised{0};
+    uint64_t m_acquiresAnswered{0};
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason> m_dropTrace;
     TracedCallback<Ptr<const Packet>, uint32_t, uint64_t> m_espSentTrace;
