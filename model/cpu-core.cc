@@ -8,6 +8,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <utility>
+
 namespace ns3
 {
 
@@ -86,7 +88,7 @@ CpuCore::Enqueue(Time serviceTime, Callback<void> done)
         m_dropTrace();
         return false;
     }
-    m_waiting.push_back({serviceTime, done});
+    m_waiting.push_back({serviceTime, std::move(done)});
     m_queueLength = static_cast<uint32_t>(m_waiting.size());
     return true;
 }
@@ -119,17 +121,18 @@ CpuCore::GetCurrent()
 }
 
 void
-CpuCore::Start(const Job& job)
+CpuCore::Start(Job job)
 {
     NS_LOG_FUNCTION(this << job.serviceTime);
     m_serving = true;
-    m_current = job;
+    Time serviceTime = job.serviceTime;
+    m_current = std::move(job);
     m_serviceStart = Simulator::Now();
     // The completion runs in the node's context (ScheduleWithContext cannot be cancelled: a
     // disposed core ignores completions of an older generation).
     uint32_t context = m_nodeId == Simulator::NO_CONTEXT ? Simulator::GetContext() : m_nodeId;
     Simulator::ScheduleWithContext(
-        context, job.serviceTime, &CpuCore::Complete, Ptr<CpuCore>(this), m_generation);
+        context, serviceTime, &CpuCore::Complete, Ptr<CpuCore>(this), m_generation);
 }
 
 void
@@ -140,7 +143,7 @@ CpuCore::Complete(uint64_t generation)
     {
         return; // the core was disposed while the job was in service
     }
-    Job job = m_current;
+    Job job = std::move(m_current);
     m_current = Job();
     m_serving = false;
     m_busy += job.serviceTime;
@@ -171,16 +174,16 @@ CpuCore::StartNext()
     }
     if (!m_continue.empty())
     {
-        Job job = m_continue.front();
+        Job job = std::move(m_continue.front());
         m_continue.pop_front();
-        Start(job);
+        Start(std::move(job));
     }
     else if (!m_waiting.empty())
     {
-        Job job = m_waiting.front();
+        Job job = std::move(m_waiting.front());
         m_waiting.pop_front();
         m_queueLength = static_cast<uint32_t>(m_waiting.size());
-        Start(job);
+        Start(std::move(job));
     }
 }
 

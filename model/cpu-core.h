@@ -133,7 +133,7 @@ class CpuCore : public Object
     };
 
     /// Starts \p job now (the core must be idle).
-    void Start(const Job& job);
+    void Start(Job job);
 
     /**
      * \brief The job in service is over: account for it, run its callback, start the next job.
