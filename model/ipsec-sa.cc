@@ -151,13 +151,15 @@ IpsecSa::TakeSharedState(uint32_t core, Time hold, Time transfer)
 {
     Time now = Simulator::Now();
     Time start = std::max(now, m_sharedStateFreeAt);
+    Time extra = start - now;
     if (m_lastHolder != SaParams::NO_CPU && m_lastHolder != core)
     {
+        extra += transfer;
         hold += transfer;
     }
     m_sharedStateFreeAt = start + hold;
     m_lastHolder = core;
-    return m_sharedStateFreeAt - now;
+    return extra;
 }
 
 bool

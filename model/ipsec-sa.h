@@ -82,7 +82,8 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
      * Takes the SA's shared state (sequence counter or replay window) on \p core: cores take it
      * in turn, each holding it for \p hold, plus \p transfer when another core held it last
      * (the cache line moves).
-     * \return how long the core spends: waiting for the state, then holding it
+     * \return the time this adds to the core's stage cost, which already includes one
+     * uncontended hold: the wait for the state plus any transfer
      */
     Time TakeSharedState(uint32_t core, Time hold, Time transfer);
 

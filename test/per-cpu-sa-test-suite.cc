@@ -1,0 +1,322 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// SA selection on multi-core gateways: per-CPU SAs as Linux 6.13 selects them (own SA, else the
+// fallback with one acquire per core, else an ordinary acquire), single and pinned SAs, and the
+// shared state that cores take in turn.
+
+#include "ns3/cpu-helper.h"
+#include "ns3/gateway-pair-topology.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-tunnel-helper.h"
+#include "ns3/receive-steering-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <map>
+#include <set>
+
+using namespace ns3;
+
+namespace
+{
+
+/// host1 - gw1 = gw2 - host2 with 4-core gateways whose NICs steer by RSS; many UDP flows.
+class MultiCoreTunnelTestCase : public TestCase
+{
+  public:
+    explicit MultiCoreTunnelTestCase(const std::string& name)
+        : TestCase(name)
+    {
+    }
+
+  protected:
+    static constexpr uint32_t CORES = 4;
+
+    void Build(SaSelection selection)
+    {
+        m_topology = std::make_unique<GatewayPairTopology>("10Gbps", "10us");
+        NodeContainer gateways = m_topology->Gateways();
+        CpuHelper cpus;
+        cpus.SetCpuAttribute("Cores", UintegerValue(CORES));
+        cpus.Install(gateways);
+        IpsecHelper ipsec;
+        ipsec.Install(gateways);
+        ipsec.AssignStreams(gateways, 10);
+        ReceiveSteeringHelper steering;
+        for (uint32_t i = 0; i < gateways.GetN(); ++i)
+        {
+            Ptr<Node> gw = gateways.Get(i);
+            for (uint32_t d = 0; d < 2; ++d) // the LAN and WAN point-to-point devices
+            {
+                Ptr<NetDevice> device = gw->GetDevice(d);
+                bool wan = device == m_topology->WanDevices().Get(i);
+                steering.Configure(NetDeviceContainer(device),
+                                   wan ? RssHashInput::ADDRESSES_SPI : RssHashInput::FIVE_TUPLE,
+                                   0);
+            }
+        }
+        IpsecTunnelHelper tunnels;
+        tunnels.SetSaSelection(selection);
+        tunnels.GetKeyManager()->SetAttribute("Delay", TimeValue(MilliSeconds(10)));
+        tunnels.AssignStreams(20);
+        m_tunnel = tunnels.Install(m_topology->End1(), m_topology->End2());
+        m_keys = tunnels.GetKeyManager();
+        m_gw1 = m_tunnel.a.dataPlane;
+        m_gw1->TraceConnectWithoutContext(
+            "Acquire",
+            MakeCallback(+[](std::vector<std::pair<Time, AcquireEvent>>* out,
+                             const AcquireEvent& e) {
+                out->emplace_back(Simulator::Now(), e);
+            }).Bind(&m_acquires));
+        m_sink = Socket::CreateSocket(m_topology->Host2(), UdpSocketFactory::GetTypeId());
+        m_sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        m_sink->SetRecvCallback(MakeCallback(+[](uint64_t* n, Ptr<Socket> s)
+                                             {
+                                                 while (s->Recv())
+                                                 {
+                                                     ++*n;
+                                                 }
+                                             })
+                                    .Bind(&m_received));
+        for (uint32_t f = 0; f < 32; ++f)
+        {
+            Ptr<Socket> s
+                = Socket::CreateSocket(m_topology->Host1(), UdpSocketFactory::GetTypeId());
+            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 10000 + f));
+            s->Connect(InetSocketAddress(m_topology->Host2Address(), 9));
+            m_sources.push_back(s);
+        }
+    }
+
+    /// Every flow sends one packet each 100 us from \p from to \p to.
+    void SendAll(Time from, Time to)
+    {
+        for (Time t = from; t < to; t += MicroSeconds(100))
+        {
+            for (auto& s : m_sources)
+            {
+                Simulator::Schedule(t, [s]() { s->Send(Create<Packet>(500)); });
+            }
+        }
+    }
+
+    /// \return gw1's outbound SAs by CPU binding.
+    std::map<uint32_t, Ptr<const IpsecSa>> OutboundByCpu() const
+    {
+        std::map<uint32_t, Ptr<const IpsecSa>> sas;
+        for (const auto& sa : m_gw1->GetSas())
+        {
+            if (sa->Params().direction == SaDirection::OUTBOUND)
+            {
+                sas[sa->Params().cpu] = sa;
+            }
+        }
+        return sas;
+    }
+
+    void DoTeardown() override
+    {
+        m_sources.clear();
+        m_sink = nullptr;
+        m_gw1 = nullptr;
+        m_keys = nullptr;
+        m_tunnel = IpsecTunnel();
+        Simulator::Destroy();
+        m_topology.reset();
+        m_acquires.clear();
+        m_received = 0;
+    }
+
+    std::unique_ptr<GatewayPairTopology> m_topology;
+    IpsecTunnel m_tunnel;
+    Ptr<IpsecDataPlane> m_gw1;
+    Ptr<StaticKeyManager> m_keys;
+    std::vector<Ptr<Socket>> m_sources;
+    Ptr<Socket> m_sink;
+    uint64_t m_received{0};
+    std::vector<std::pair<Time, AcquireEvent>> m_acquires;
+};
+
+class PerCpuSelectionTestCase : public MultiCoreTunnelTestCase
+{
+  public:
+    PerCpuSelectionTestCase()
+        : MultiCoreTunnelTestCase("per-cpu: fallback meanwhile, one acquire per core, own SA after")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(SaSelection::PER_CPU);
+        SendAll(MilliSeconds(1), MilliSeconds(30));
+        Simulator::Stop(MilliSeconds(40));
+        Simulator::Run();
+
+        // Each core that sent asked once for its own SA, although it sent many packets during
+        // the 10 ms the key manager takes.
+        std::set<uint32_t> acquiredCores;
+        for (const auto& [when, e] : m_acquires)
+        {
+            NS_TEST_ASSERT_MSG_NE(e.cpu, SaParams::NO_CPU, "a fallback existed: per-core acquires");
+            NS_TEST_ASSERT_MSG_EQ(acquiredCores.insert(e.cpu).second, true, "once per core");
+            NS_TEST_ASSERT_MSG_LT(when, MilliSeconds(2), "at the core's first packet");
+        }
+        NS_TEST_ASSERT_MSG_EQ(acquiredCores.size(), CORES, "32 flows reach every core");
+        NS_TEST_ASSERT_MSG_EQ(m_gw1->GetAcquiresAnswered(), CORES, "all answered");
+
+        auto sas = OutboundByCpu();
+        NS_TEST_ASSERT_MSG_EQ(sas.size(), CORES + 1, "the fallback and one SA per core");
+        uint64_t fallbackPackets = sas.at(SaParams::NO_CPU)->GetCounters().packets;
+        // 32 packets every 100 us for the 10 ms before the per-core SAs exist.
+        NS_TEST_ASSERT_MSG_GT(fallbackPackets, 32 * 90, "the fallback carried them meanwhile");
+        NS_TEST_ASSERT_MSG_LT(fallbackPackets, 32 * 110, "and nothing after");
+        for (uint32_t cpu = 0; cpu < CORES; ++cpu)
+        {
+            const auto& c = sas.at(cpu)->GetCounters();
+            NS_TEST_ASSERT_MSG_GT(c.packets, 0, "core " << cpu << " uses its own SA");
+            NS_TEST_ASSERT_MSG_EQ(c.cores.size(), 1, "only its core");
+            NS_TEST_ASSERT_MSG_EQ(c.cores.at(0), cpu, "its core");
+        }
+        NS_TEST_ASSERT_MSG_EQ(m_received, 32 * 290, "nothing lost");
+    }
+};
+
+class PerCpuWithoutFallbackTestCase : public MultiCoreTunnelTestCase
+{
+  public:
+    PerCpuWithoutFallbackTestCase()
+        : MultiCoreTunnelTestCase(
+            "per-cpu without any SA: an ordinary acquire creates the fallback")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(SaSelection::PER_CPU);
+        auto sas = OutboundByCpu();
+        const SaParams& fallback = sas.at(SaParams::NO_CPU)->Params();
+        m_gw1->DeleteSa(SaDirection::OUTBOUND, fallback.spi, fallback.tunnelDestination);
+        SendAll(MilliSeconds(1), MilliSeconds(30));
+        Simulator::Stop(MilliSeconds(40));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_GT(m_acquires.size(), 1, "acquires");
+        NS_TEST_ASSERT_MSG_EQ(m_acquires.at(0).second.cpu, SaParams::NO_CPU, "first: no core");
+        for (size_t i = 1; i < m_acquires.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_NE(m_acquires[i].second.cpu, SaParams::NO_CPU, "then per core");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(
+                m_acquires[i].first, MilliSeconds(11), "only once the fallback is there");
+        }
+        NS_TEST_ASSERT_MSG_EQ(m_gw1->GetDropCount(IpsecDropReason::NO_SA),
+                              32 * 100,
+                              "dropped until the fallback came");
+        NS_TEST_ASSERT_MSG_EQ(OutboundByCpu().size(), CORES + 1, "then everything as usual");
+    }
+};
+
+class SharedAndPinnedTestCase : public MultiCoreTunnelTestCase
+{
+  public:
+    SharedAndPinnedTestCase(SaSelection selection)
+        : MultiCoreTunnelTestCase(selection == SaSelection::SINGLE
+                                      ? "single: every core encrypts on the one SA"
+                                      : "pinned: one core encrypts everything")
+        , m_selection(selection)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(m_selection);
+        SendAll(MilliSeconds(1), MilliSeconds(5));
+        Simulator::Stop(MilliSeconds(10));
+        Simulator::Run();
+        auto sas = OutboundByCpu();
+        NS_TEST_ASSERT_MSG_EQ(sas.size(), 1, "one SA");
+        NS_TEST_ASSERT_MSG_EQ(m_acquires.size(), 0, "no acquires");
+        const auto& c = sas.begin()->second->GetCounters();
+        NS_TEST_ASSERT_MSG_EQ(c.packets, 32 * 40, "all packets");
+        if (m_selection == SaSelection::SINGLE)
+        {
+            NS_TEST_ASSERT_MSG_EQ(c.cores.size(), CORES, "used by every core");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(c.cores.size(), 1, "used by one core");
+            NS_TEST_ASSERT_MSG_EQ(c.cores.at(0), 0, "core 0 (the SA has no binding)");
+        }
+        NS_TEST_ASSERT_MSG_EQ(m_received, 32 * 40, "nothing lost");
+    }
+
+    SaSelection m_selection;
+};
+
+class SharedStateTestCase : public TestCase
+{
+  public:
+    SharedStateTestCase()
+        : TestCase("cores take a shared SA's state in turn; a new holder pays the transfer")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SaParams p;
+        p.spi = 1000;
+        p.suite = CipherSuite::FromKeyword("aes128gcm16");
+        p.encryptionKey.resize(p.suite.EncrKeyBytes());
+        Ptr<IpsecSa> sa = Create<IpsecSa>(p, CryptoMode::SIZE_ONLY);
+        Time hold = NanoSeconds(50);
+        Time transfer = NanoSeconds(100);
+        // The stage costs already hold the state once: what is added is waiting and transfer.
+        auto first = [&]()
+        {
+            // Three takes at the same instant: each waits for the one before.
+            NS_TEST_EXPECT_MSG_EQ(sa->TakeSharedState(0, hold, transfer), Time(0), "free");
+            NS_TEST_EXPECT_MSG_EQ(sa->TakeSharedState(1, hold, transfer),
+                                  NanoSeconds(50 + 100),
+                                  "second waits 50 ns, then the cache line moves");
+            NS_TEST_EXPECT_MSG_EQ(sa->TakeSharedState(1, hold, transfer),
+                                  NanoSeconds(200),
+                                  "same core again: waits for both, no transfer");
+        };
+        auto later = [&]()
+        {
+            NS_TEST_EXPECT_MSG_EQ(sa->TakeSharedState(1, hold, transfer), Time(0), "free again");
+            NS_TEST_EXPECT_MSG_EQ(
+                sa->TakeSharedState(2, hold, transfer), NanoSeconds(50 + 100), "busy, other core");
+        };
+        Simulator::Schedule(MicroSeconds(1), first);
+        Simulator::Schedule(MicroSeconds(2), later);
+        Simulator::Run();
+        Simulator::Destroy();
+    }
+};
+
+class PerCpuSaTestSuite : public TestSuite
+{
+  public:
+    PerCpuSaTestSuite()
+        : TestSuite("ipsec-per-cpu-sa", UNIT)
+    {
+        AddTestCase(new PerCpuSelectionTestCase, TestCase::QUICK);
+        AddTestCase(new PerCpuWithoutFallbackTestCase, TestCase::QUICK);
+        AddTestCase(new SharedAndPinnedTestCase(SaSelection::SINGLE), TestCase::QUICK);
+        AddTestCase(new SharedAndPinnedTestCase(SaSelection::PINNED), TestCase::QUICK);
+        AddTestCase(new SharedStateTestCase, TestCase::QUICK);
+    }
+};
+
+PerCpuSaTestSuite g_perCpuSaTestSuite;
+
+} // namespace
