@@ -261,8 +261,7 @@ main(int argc, char* argv[])
         Ptr<IpsecDataPlane> plane = gw->GetObject<IpsecDataPlane>();
         nlohmann::json g = IpsecMetrics::DataPlane(plane);
         g["cores"] = CpuHelper::Metrics(gw->GetObject<CpuModel>(), interval);
-        g["acquires_raised"] = plane->GetAcquiresRaised();
-        g["acquires_answered"] = plane->GetAcquiresAnswered();
+        g["receive_queues"] = ReceiveSteeringHelper::Metrics(gw->GetObject<ReceiveSteering>());
         replayDrops += plane->GetDropCount(IpsecDropReason::REPLAY_DUPLICATE)
                        + plane->GetDropCount(IpsecDropReason::REPLAY_TOO_OLD);
         acquiresRaised += plane->GetAcquiresRaised();

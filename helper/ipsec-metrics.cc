@@ -43,10 +43,14 @@ IpsecMetrics::DataPlane(Ptr<IpsecDataPlane> plane)
                        {"packets", c.packets},
                        {"bytes", c.bytes},
                        {"integrity_failures", c.integrityFailures},
-                       {"replay_drops", c.replayDrops}});
+                       {"replay_drops", c.replayDrops},
+                       {"cpu", p.cpu == SaParams::NO_CPU ? nlohmann::json() : nlohmann::json(p.cpu)},
+                       {"cores", c.cores}});
     }
     return {{"esp_sent", plane->GetEspSent()},
             {"esp_received", plane->GetEspReceived()},
+            {"acquires_raised", plane->GetAcquiresRaised()},
+            {"acquires_answered", plane->GetAcquiresAnswered()},
             {"drops", drops},
             {"sas", sas}};
 }

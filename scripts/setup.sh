@@ -11,6 +11,7 @@ packages=(
     nlohmann-json3-dev                # metrics.json and cost profiles
     libboost-graph-dev                # topologies for large studies
     tshark                            # tests decrypt our pcaps with Wireshark's dissectors
+    gnuplot-nox                       # figures (scripts/per-cpu-scaling-plot.sh)
     python3                           # small checks in the test scripts
 )
 missing=()

@@ -6,6 +6,7 @@
 // fallback with one acquire per core, else an ordinary acquire), single and pinned SAs, and the
 // shared state that cores take in turn.
 
+#include "ns3/boolean.h"
 #include "ns3/cpu-helper.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/inet-socket-address.h"
@@ -63,6 +64,9 @@ class MultiCoreTunnelTestCase : public TestCase
         }
         IpsecTunnelHelper tunnels;
         tunnels.SetSaSelection(selection);
+        tunnels.SetUdpEncapsulation(m_encapsulation);
+        tunnels.GetKeyManager()->SetAttribute("RandomEncapsulationPorts",
+                                              BooleanValue(m_encapsulation));
         tunnels.GetKeyManager()->SetAttribute("Delay", TimeValue(MilliSeconds(10)));
         tunnels.AssignStreams(20);
         m_tunnel = tunnels.Install(m_topology->End1(), m_topology->End2());
@@ -141,6 +145,7 @@ class MultiCoreTunnelTestCase : public TestCase
     Ptr<Socket> m_sink;
     uint64_t m_received{0};
     std::vector<std::pair<Time, AcquireEvent>> m_acquires;
+    bool m_encapsulation{false};
 };
 
 class PerCpuSelectionTestCase : public MultiCoreTunnelTestCase
@@ -303,6 +308,39 @@ class SharedStateTestCase : public TestCase
     }
 };
 
+class PerCpuEncapsulationPortsTestCase : public MultiCoreTunnelTestCase
+{
+  public:
+    PerCpuEncapsulationPortsTestCase()
+        : MultiCoreTunnelTestCase("per_cpu_sas=encap: each per-CPU SA its own source port")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        m_encapsulation = true;
+        Build(SaSelection::PER_CPU);
+        SendAll(MilliSeconds(1), MilliSeconds(15));
+        Simulator::Stop(MilliSeconds(20));
+        Simulator::Run();
+        auto sas = OutboundByCpu();
+        NS_TEST_ASSERT_MSG_EQ(sas.size(), CORES + 1, "fallback and per-CPU SAs");
+        NS_TEST_ASSERT_MSG_EQ(sas.at(SaParams::NO_CPU)->Params().udpEncapsulation->sourcePort,
+                              4500,
+                              "the fallback keeps port 4500");
+        std::set<uint16_t> ports;
+        for (uint32_t cpu = 0; cpu < CORES; ++cpu)
+        {
+            uint16_t port = sas.at(cpu)->Params().udpEncapsulation->sourcePort;
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(port, 49152, "random port in 49152-65535");
+            ports.insert(port);
+        }
+        NS_TEST_ASSERT_MSG_EQ(ports.size(), CORES, "distinct ports");
+        NS_TEST_ASSERT_MSG_EQ(m_received, 32 * 140, "all delivered");
+    }
+};
+
 class PerCpuSaTestSuite : public TestSuite
 {
   public:
@@ -314,6 +352,7 @@ class PerCpuSaTestSuite : public TestSuite
         AddTestCase(new SharedAndPinnedTestCase(SaSelection::SINGLE), TestCase::QUICK);
         AddTestCase(new SharedAndPinnedTestCase(SaSelection::PINNED), TestCase::QUICK);
         AddTestCase(new SharedStateTestCase, TestCase::QUICK);
+        AddTestCase(new PerCpuEncapsulationPortsTestCase, TestCase::QUICK);
     }
 };
 
