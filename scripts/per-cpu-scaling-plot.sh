@@ -31,7 +31,9 @@ set output "$out/goodput-vs-cores.$ext"
 set title "ESP goodput against gateway cores"
 set xlabel "cores per gateway"
 set ylabel "goodput (Gb/s)"
-set logscale x 2
+set xtics (1, 2, 4, 8, 16)
+set xrange [0:17]
+set yrange [0:*]
 set key top left
 set grid
 plot "$table" using 1:4 with linespoints title "per-CPU SAs (RFC 9611)", \
