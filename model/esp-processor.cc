@@ -5,6 +5,7 @@
 
 #include "esp-header.h"
 #include "flow-tuple.h"
+#include "opaque-bytes.h"
 
 #include "ns3/log.h"
 
@@ -76,9 +77,13 @@ EspProcessor::Encapsulate(IpsecSa& sa, uint64_t seq, Ptr<Packet> packet)
     uint8_t* payload = iv + ivSize;
     uint8_t* icv = payload + payloadLength;
 
+    Cipher* cipher = sa.GetCipher();
     WriteU32(b, p.spi);
     WriteU32(b + 4, static_cast<uint32_t>(seq));
-    packet->CopyData(payload, innerLength);
+    if (cipher != nullptr)
+    {
+        packet->CopyData(payload, innerLength); // SIZE_ONLY leaves the inner bytes in place
+    }
     for (uint32_t i = 0; i < padding; ++i)
     {
         payload[innerLength + i] = static_cast<uint8_t>(i + 1);
@@ -86,7 +91,6 @@ EspProcessor::Encapsulate(IpsecSa& sa, uint64_t seq, Ptr<Packet> packet)
     payload[innerLength + padding] = static_cast<uint8_t>(padding);
     payload[innerLength + padding + 1] = NEXT_HEADER_IPV4;
 
-    Cipher* cipher = sa.GetCipher();
     if (suite.IsAead())
     {
         WriteU32(iv, static_cast<uint32_t>(seq >> 32));
@@ -104,9 +108,15 @@ EspProcessor::Encapsulate(IpsecSa& sa, uint64_t seq, Ptr<Packet> packet)
         std::memset(iv, 0, ivSize);
     }
 
-    if (cipher == nullptr) // SIZE_ONLY: same bytes on the wire, no transform
+    if (cipher == nullptr)
     {
+        // SIZE_ONLY: the same bytes on the wire, but the inner packet stays as it is, between
+        // the ESP header and IV and the trailer with a zero ICV.
         std::memset(icv, 0, suite.IcvSize());
+        packet->AddHeader(OpaqueBytesHeader(b, EspHeader::SIZE + ivSize));
+        packet->AddTrailer(
+            OpaqueBytesTrailer(payload + innerLength, padding + TRAILER_SIZE + suite.IcvSize()));
+        return;
     }
     else
     {
@@ -134,7 +144,7 @@ EspProcessor::Encapsulate(IpsecSa& sa, uint64_t seq, Ptr<Packet> packet)
         }
     }
     packet->RemoveAtEnd(innerLength);
-    packet->AddAtEnd(Create<Packet>(b, total));
+    packet->AddHeader(OpaqueBytesHeader(b, total));
 }
 
 std::optional<IpsecDropReason>
@@ -239,9 +249,17 @@ EspProcessor::Decapsulate(IpsecSa& sa, Ptr<Packet> packet, uint64_t& seq)
     {
         return IpsecDropReason::MALFORMED;
     }
-    innerLength = totalLength;
-    packet->RemoveAtEnd(total);
-    packet->AddAtEnd(Create<Packet>(payload, innerLength));
+    if (sa.GetCipher() == nullptr)
+    {
+        // SIZE_ONLY: the packet holds the inner bytes already; cut what surrounds them.
+        packet->RemoveAtStart(EspHeader::SIZE + ivSize);
+        packet->RemoveAtEnd(total - EspHeader::SIZE - ivSize - totalLength);
+    }
+    else
+    {
+        packet->RemoveAtEnd(total);
+        packet->AddHeader(OpaqueBytesHeader(payload, totalLength));
+    }
     return std::nullopt;
 }
 
