@@ -16,6 +16,7 @@
 #include "ns3/ipsec-metrics.h"
 #include "ns3/ipsec-tunnel-helper.h"
 #include "ns3/network-module.h"
+#include "ns3/option-checks.h"
 #include "ns3/wireshark-key-table.h"
 
 #include <iostream>
@@ -64,26 +65,13 @@ Validate(const Options& o)
     ParseRate("linkRate", o.linkRate);
     CipherSuite::FromKeyword(o.algorithm);
     CryptoModeFromString(o.cryptoMode);
-    if (o.packetSize < 24 || o.packetSize > 1400)
-    {
-        throw std::invalid_argument("--packetSize=" + std::to_string(o.packetSize)
-                                    + " is out of range: expected 24 to 1400 bytes");
-    }
-    if (o.replayWindow != 0
-        && (o.replayWindow < ReplayWindow::MIN_SIZE || o.replayWindow > ReplayWindow::MAX_SIZE))
-    {
-        throw std::invalid_argument("--replayWindow=" + std::to_string(o.replayWindow)
-                                    + " is out of range: expected 0 (off) or 32 to 4096");
-    }
+    optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");
+    optioncheck::ReplayWindowSize("replayWindow", o.replayWindow);
     if (o.esn && o.replayWindow == 0)
     {
         throw std::invalid_argument("--esn=true needs a replay window: expected 32 to 4096");
     }
-    if (!(o.duration > 0) || o.duration > 1e6)
-    {
-        throw std::invalid_argument("--duration=" + std::to_string(o.duration)
-                                    + " is out of range: expected more than 0 seconds");
-    }
+    optioncheck::Positive("duration", o.duration, 1e6, "seconds");
 }
 
 } // namespace

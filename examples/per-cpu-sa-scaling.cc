@@ -19,6 +19,7 @@
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-metrics.h"
 #include "ns3/ipsec-tunnel-helper.h"
+#include "ns3/option-checks.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/receive-steering.h"
@@ -55,11 +56,7 @@ struct Options
 void
 Validate(const Options& o)
 {
-    if (o.cpus < 1 || o.cpus > 256)
-    {
-        throw std::invalid_argument("--cpus=" + std::to_string(o.cpus)
-                                    + " is out of range: expected 1 to 256");
-    }
+    optioncheck::InRange("cpus", o.cpus, 1, 256);
     SaSelectionFromString(o.saMode);
     RssHashInputFromString(o.rss);
     CipherSuite::FromKeyword(o.algorithm);
@@ -69,32 +66,11 @@ Validate(const Options& o)
         throw std::invalid_argument("--protocol=" + o.protocol
                                     + " is unknown: expected udp or tcp");
     }
-    if (o.flows < 1 || o.flows > 65000)
-    {
-        throw std::invalid_argument("--flows=" + std::to_string(o.flows)
-                                    + " is out of range: expected 1 to 65000");
-    }
-    if (o.packetSize < 24 || o.packetSize > 1400)
-    {
-        throw std::invalid_argument("--packetSize=" + std::to_string(o.packetSize)
-                                    + " is out of range: expected 24 to 1400 bytes");
-    }
-    if (!(o.offeredGbpsPerCore > 0) || o.offeredGbpsPerCore > 100)
-    {
-        throw std::invalid_argument("--offeredGbpsPerCore=" + std::to_string(o.offeredGbpsPerCore)
-                                    + " is out of range: expected more than 0 and at most 100");
-    }
-    if (!(o.duration > 0) || o.duration > 1e4)
-    {
-        throw std::invalid_argument("--duration=" + std::to_string(o.duration)
-                                    + " is out of range: expected more than 0 seconds");
-    }
-    if (o.replayWindow != 0
-        && (o.replayWindow < ReplayWindow::MIN_SIZE || o.replayWindow > ReplayWindow::MAX_SIZE))
-    {
-        throw std::invalid_argument("--replayWindow=" + std::to_string(o.replayWindow)
-                                    + " is out of range: expected 0 (off) or 32 to 4096");
-    }
+    optioncheck::InRange("flows", o.flows, 1, 65000);
+    optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");
+    optioncheck::Positive("offeredGbpsPerCore", o.offeredGbpsPerCore, 100, "Gb/s");
+    optioncheck::Positive("duration", o.duration, 1e4, "seconds");
+    optioncheck::ReplayWindowSize("replayWindow", o.replayWindow);
 }
 
 /// Per-flow receive state at the sink: highest sequence number seen.
