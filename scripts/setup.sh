@@ -27,5 +27,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" >/dev/null
-cmake --build build -j "$(nproc)"
+mkdir -p build
+echo "Building in ./build (log: build/build.log) ..."
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" &&
+       cmake --build build -j "$(nproc)"; } > build/build.log 2>&1; then
+    tail -n 40 build/build.log
+    echo "Build failed; the whole log is build/build.log" >&2
+    exit 1
+fi
