@@ -46,6 +46,7 @@ IkeEncryptedPayload::operator=(const IkeEncryptedPayload& other)
         m_payloads = std::move(copy.m_payloads);
         m_encrypted = std::move(copy.m_encrypted);
         m_hasEncrypted = copy.m_hasEncrypted;
+        m_decrypted = copy.m_decrypted;
         m_firstType = copy.m_firstType;
     }
     return *this;
@@ -80,6 +81,18 @@ const Bytes&
 IkeEncryptedPayload::GetEncryptedBody() const
 {
     return m_encrypted;
+}
+
+bool
+IkeEncryptedPayload::IsDecrypted() const
+{
+    return m_decrypted;
+}
+
+void
+IkeEncryptedPayload::SetDecrypted(bool decrypted)
+{
+    m_decrypted = decrypted;
 }
 
 IkePayloadType
@@ -214,7 +227,7 @@ void
 IkeEncryptedPayload::Print(std::ostream& os) const
 {
     os << "SK{";
-    if (m_payloads.empty() && m_hasEncrypted)
+    if (m_hasEncrypted && !m_decrypted)
     {
         os << m_encrypted.size() << " encrypted octets";
     }
@@ -243,6 +256,7 @@ IkeEncryptedPayload::DoDeserializeBody(const uint8_t* body, size_t size)
     m_payloads.clear();
     m_encrypted.assign(body, body + size);
     m_hasEncrypted = true;
+    m_decrypted = false;
     return IkeParseStatus();
 }
 

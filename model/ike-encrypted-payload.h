@@ -50,6 +50,10 @@ class IkeEncryptedPayload : public IkePayload
     bool HasEncryptedBody() const;
     /// \returns the received IV | ciphertext | ICV
     const Bytes& GetEncryptedBody() const;
+    /// \returns true once IkeMessage::Decrypt has verified the body and parsed the inner payloads
+    bool IsDecrypted() const;
+    /// \param decrypted whether the inner payloads come from the received body
+    void SetDecrypted(bool decrypted);
     /// \returns the Next Payload octet: the type of the first inner payload
     IkePayloadType GetFirstPayloadType() const;
     /// \param type the Next Payload octet as received
@@ -102,6 +106,7 @@ class IkeEncryptedPayload : public IkePayload
     std::vector<std::unique_ptr<IkePayload>> m_payloads; ///< the inner payloads
     Bytes m_encrypted;                                   ///< received IV | ciphertext | ICV
     bool m_hasEncrypted;                                 ///< m_encrypted was received
+    bool m_decrypted;                                    ///< m_payloads come from m_encrypted
     IkePayloadType m_firstType;                          ///< received Next Payload octet
 };
 

@@ -403,7 +403,8 @@ IkeParseStatus
 IkeMessage::Decrypt(Cipher& open)
 {
     NS_LOG_FUNCTION(this);
-    if (!m_encrypted || !m_encrypted->HasEncryptedBody() || m_received.empty())
+    if (!m_encrypted || !m_encrypted->HasEncryptedBody() || m_encrypted->IsDecrypted()
+        || m_received.empty())
     {
         return IkeParseStatus();
     }
@@ -436,6 +437,7 @@ IkeMessage::Decrypt(Cipher& open)
         {
             decrypted->AddPayload(std::move(payload));
         }
+        decrypted->SetDecrypted(true);
     }
     m_encrypted = std::move(decrypted);
     NS_LOG_LOGIC(status << " " << ToString());

@@ -39,6 +39,11 @@ class IkeNotifyPayload;
  * Decrypt(open) verifies and decrypts the SK payload and parses the inner chain. Every failure
  * is an IkeParseStatus, never an exception or a crash; after any error past the header checks,
  * GetHeader() is the received header, so that the caller can answer with an error notify.
+ *
+ * Parse checks syntax only. Which payloads an exchange requires, and that they came inside the
+ * SK payload (IsEncrypted(), GetEncryptedPayload()->IsDecrypted()), is the exchange's check,
+ * as strongSwan's per-exchange message rules do it: a bit flip can turn an SK payload into a
+ * well-formed unencrypted one.
  */
 class IkeMessage
 {
