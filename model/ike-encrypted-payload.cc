@@ -62,6 +62,9 @@ IkeEncryptedPayload::AddPayload(std::unique_ptr<IkePayload> payload)
         throw std::invalid_argument("IkeEncryptedPayload::AddPayload: an SK payload cannot "
                                     "contain another SK payload (or a null one)");
     }
+    m_encrypted.clear();
+    m_hasEncrypted = false;
+    m_decrypted = false;
     m_payloads.push_back(std::move(payload));
 }
 
@@ -90,9 +93,18 @@ IkeEncryptedPayload::IsDecrypted() const
 }
 
 void
-IkeEncryptedPayload::SetDecrypted(bool decrypted)
+IkeEncryptedPayload::SetDecryptedPayloads(std::vector<std::unique_ptr<IkePayload>> payloads)
 {
-    m_decrypted = decrypted;
+    for (const auto& payload : payloads)
+    {
+        if (!payload || payload->GetType() == IkePayloadType::SK)
+        {
+            throw std::invalid_argument("IkeEncryptedPayload::SetDecryptedPayloads: no SK payload "
+                                        "(or null one) inside an SK payload");
+        }
+    }
+    m_payloads = std::move(payloads);
+    m_decrypted = true;
 }
 
 IkePayloadType

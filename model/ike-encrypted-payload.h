@@ -41,7 +41,11 @@ class IkeEncryptedPayload : public IkePayload
     IkeEncryptedPayload& operator=(const IkeEncryptedPayload& other);
     ~IkeEncryptedPayload() override;
 
-    /// \param payload appended to the inner payloads (an SK payload is refused)
+    /**
+     * \brief Appends an inner payload. A received body no longer matches the content, so it is
+     * dropped: the payload must be encrypted again (IkeMessage::Serialize(seal, ivs)).
+     * \param payload the payload (an SK payload is refused)
+     */
     void AddPayload(std::unique_ptr<IkePayload> payload);
     /// \returns the inner payloads in order (empty before decryption)
     const std::vector<std::unique_ptr<IkePayload>>& GetPayloads() const;
@@ -52,8 +56,12 @@ class IkeEncryptedPayload : public IkePayload
     const Bytes& GetEncryptedBody() const;
     /// \returns true once IkeMessage::Decrypt has verified the body and parsed the inner payloads
     bool IsDecrypted() const;
-    /// \param decrypted whether the inner payloads come from the received body
-    void SetDecrypted(bool decrypted);
+    /**
+     * \brief Sets the inner payloads parsed from the decrypted received body, which is kept (for
+     * IkeMessage::Decrypt).
+     * \param payloads the inner payloads
+     */
+    void SetDecryptedPayloads(std::vector<std::unique_ptr<IkePayload>> payloads);
     /// \returns the Next Payload octet: the type of the first inner payload
     IkePayloadType GetFirstPayloadType() const;
     /// \param type the Next Payload octet as received

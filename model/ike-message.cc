@@ -433,11 +433,7 @@ IkeMessage::Decrypt(Cipher& open)
     decrypted->DeserializeBody(body.data(), body.size());
     if (status.IsOk() || status.GetError() == IkeParseError::UNSUPPORTED_CRITICAL_PAYLOAD)
     {
-        for (auto& payload : inner)
-        {
-            decrypted->AddPayload(std::move(payload));
-        }
-        decrypted->SetDecrypted(true);
+        decrypted->SetDecryptedPayloads(std::move(inner));
     }
     m_encrypted = std::move(decrypted);
     NS_LOG_LOGIC(status << " " << ToString());

@@ -376,6 +376,26 @@ class IkeSkRoundTripTestCase : public TestCase
             status = IkeMessage::Parse(wire, open, reparsed);
             NS_TEST_EXPECT_MSG_EQ(status.IsOk(), true, "Parse with a cipher: " << status);
 
+            // Changing a decrypted message drops the received body: it must be sealed again.
+            IkeMessage changed = parsed;
+            changed.AddEncryptedPayload(IkeNotifyPayload(IkeNotifyType::INITIAL_CONTACT));
+            bool threw = false;
+            try
+            {
+                changed.Serialize();
+            }
+            catch (const std::logic_error&)
+            {
+                threw = true;
+            }
+            NS_TEST_EXPECT_MSG_EQ(threw, true, "a changed SK payload is not written stale");
+            IkeMessage changedBack;
+            status = IkeMessage::Parse(changed.Serialize(seal, *ivs), open, changedBack);
+            NS_TEST_EXPECT_MSG_EQ(status.IsOk(), true, "re-sealed: " << status);
+            NS_TEST_EXPECT_MSG_NE(changedBack.FindNotify(IkeNotifyType::INITIAL_CONTACT),
+                                  nullptr,
+                                  "with the added payload");
+
             // The wrong direction's key, and every single-bit flip, fail the ICV.
             status = IkeMessage::Parse(wire, fromResponder ? *sa.open : *sa.openI, reparsed);
             NS_TEST_EXPECT_MSG_EQ(
@@ -407,9 +427,9 @@ class IkeSkRoundTripTestCase : public TestCase
         NS_TEST_EXPECT_MSG_NE(Hex(iv1), Hex(iv2), "a new IV per message");
         if (suite.IsAead())
         {
-            // Four messages above, then these two.
-            NS_TEST_EXPECT_MSG_EQ(Hex(iv1), "0000000000000004", "counter IV");
-            NS_TEST_EXPECT_MSG_EQ(Hex(iv2), "0000000000000005", "counter IV + 1");
+            // Four messages above, each sealed twice, then these two.
+            NS_TEST_EXPECT_MSG_EQ(Hex(iv1), "0000000000000008", "counter IV");
+            NS_TEST_EXPECT_MSG_EQ(Hex(iv2), "0000000000000009", "counter IV + 1");
         }
         // The AEAD payload of an empty INFORMATIONAL is IV | Pad Length | ICV.
         NS_TEST_EXPECT_MSG_EQ(first.size(),

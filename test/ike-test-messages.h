@@ -48,7 +48,10 @@ IkeMessage MakeDeleteRequest();
 /// \return an empty INFORMATIONAL response (liveness check): SK{}.
 IkeMessage MakeEmptyInformational();
 
-/// Fixed keys and ciphers of one IKE SA for a suite (keys from IkeKeySchedule and fixed inputs).
+/**
+ * \brief Fixed keys and ciphers of one IKE SA for a suite (keys from IkeKeySchedule and fixed
+ * inputs).
+ */
 struct TestIkeSa
 {
     CipherSuite suite;             //!< the SK suite

@@ -81,6 +81,10 @@ struct CapturedSa
     std::vector<size_t> lengths; //!< octets of the four messages
 };
 
+/**
+ * \ingroup ipsec-tests
+ * \brief Two IKE SAs in a pcap, checked by tshark with the exported key table.
+ */
 class IkeTsharkTestCase : public TestCase
 {
   public:
