@@ -85,9 +85,16 @@ class IpsecTunnelHelper
     /// Fixes the key manager's streams; \return the number of streams used.
     int64_t AssignStreams(int64_t stream);
 
-  private:
+    /**
+     * Installs one gateway's side of a tunnel without SAs: a new IPsec interface on
+     * \p local's data plane, the route to \p remote's subnet through it and the PROTECT policy
+     * (reqid = interface id, this helper's SA selection). Install uses it for both ends; other
+     * key managers (IkeHelper) use it to get the same interfaces, routes and policies.
+     * \return what was installed (inboundSpi stays 0)
+     */
     IpsecTunnelSide PrepareSide(const IpsecTunnelEnd& local, const IpsecTunnelEnd& remote);
 
+  private:
     CipherSuite m_suite;
     uint32_t m_replayWindow{64};
     bool m_esn{false};

@@ -1,0 +1,79 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IKE_HELPER_H
+#define IKE_HELPER_H
+
+#include "ipsec-tunnel-helper.h"
+
+#include "ns3/ike-daemon.h"
+#include "ns3/object-factory.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+/// \ingroup ipsec
+/// \brief A tunnel keyed by IKE, as installed: interfaces and policies, and the two daemons.
+struct IkeTunnel
+{
+    IpsecTunnel tunnel;       //!< interfaces and policies (no SAs until IKE installs them)
+    Ptr<IkeDaemon> initiator; //!< the daemon on end a
+    Ptr<IkeDaemon> responder; //!< the daemon on end b
+};
+
+/**
+ * \ingroup ipsec
+ * \brief Sets up a route-based tunnel between two gateways whose Child SAs are negotiated by
+ * IKEv2: the IPsec interfaces, routes and policies come from IpsecTunnelHelper::PrepareSide,
+ * and each gateway gets an IkeDaemon configured with the other as peer (IDs: the outer
+ * addresses; traffic selectors: the protected subnets). End a initiates (start action "start"
+ * by default, or "trap"), end b responds.
+ */
+class IkeHelper
+{
+  public:
+    IkeHelper();
+
+    /// \param psk the pre-shared key of both ends
+    void SetPsk(const Bytes& psk);
+    /// \param proposals the IKE proposals of both ends, preferred first
+    void SetIkeProposals(const std::vector<IkeSuite>& proposals);
+    /// \param proposals the ESP proposals of both ends, preferred first
+    void SetEspProposals(const std::vector<CipherSuite>& proposals);
+    /// \param action what the initiating end does at start (START or TRAP)
+    void SetStartAction(IkeStartAction action);
+    /// \param name an IkeDaemon attribute \param value its value, for both daemons
+    void SetDaemonAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * Installs the tunnel and the daemons; both gateways need an IpsecDataPlane (IpsecHelper).
+     * \param a the initiating end
+     * \param b the responding end
+     * \returns what was installed; the daemons may be reconfigured before they start
+     */
+    IkeTunnel Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b);
+
+    /// Fixes the streams of the daemons installed so far; \return the number used.
+    int64_t AssignStreams(int64_t stream);
+
+  private:
+    /// \returns one end's configuration
+    IkePeerConfig MakeConfig(const IpsecTunnelEnd& local,
+                             const IpsecTunnelEnd& remote,
+                             const IpsecTunnelSide& side,
+                             IkeStartAction action) const;
+
+    IpsecTunnelHelper m_tunnels;             //!< interfaces, routes, policies
+    ObjectFactory m_factory;                 //!< daemons
+    Bytes m_psk;                             //!< pre-shared key
+    std::vector<IkeSuite> m_ikeProposals;    //!< IKE proposals
+    std::vector<CipherSuite> m_espProposals; //!< ESP proposals
+    IkeStartAction m_startAction;            //!< end a's start action
+    std::vector<Ptr<IkeDaemon>> m_daemons;   //!< installed daemons
+};
+
+} // namespace ns3
+
+#endif // IKE_HELPER_H

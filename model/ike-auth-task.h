@@ -1,0 +1,58 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_IKE_AUTH_TASK_H
+#define IPSEC_IKE_AUTH_TASK_H
+
+#include "ike-child-sa.h"
+#include "ike-task.h"
+#include "ipsec-sa-api.h"
+
+#include <optional>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ipsec
+ * \brief The IKE_AUTH exchange with a pre-shared key (RFC 7296 sections 1.2 and 2.15): IDs and
+ * AUTH, and the first Child SA (SA, TSi, TSr) with keys from KEYMAT installed through
+ * IpsecSaApi on each side. A wrong AUTH gives AUTHENTICATION_FAILED and no Child SA; an
+ * unacceptable Child SA (NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE) leaves the IKE SA up without one.
+ */
+class IkeAuthTask : public IkeTask
+{
+  public:
+    /// \param dataPlane where the Child SAs go (outlives the task)
+    explicit IkeAuthTask(IpsecSaApi& dataPlane);
+
+    IkeExchangeType GetExchangeType() const override;
+    void BuildRequest(IkeSa& sa, IkeMessage& request) override;
+    Result ProcessResponse(IkeSa& sa, const IkeMessage& response) override;
+    Result ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& response) override;
+
+    /// \returns the Child SA installed, if any
+    const std::optional<IkeChildSa>& GetChildSa() const;
+
+    /// \returns the error notify of the Child SA (0 if none or if the IKE SA failed)
+    IkeNotifyType GetChildError() const;
+
+  private:
+    /**
+     * \brief Derives KEYMAT and installs both SAs of the pair.
+     * \param sa the IKE SA
+     * \param suite the ESP suite
+     * \param peerSpi the peer's inbound SPI (our outbound)
+     */
+    void Install(IkeSa& sa, const CipherSuite& suite, uint32_t peerSpi);
+
+    IpsecSaApi& m_dataPlane;                                   ///< the data plane
+    uint32_t m_localSpi{0};                                    ///< our inbound SPI
+    std::optional<IkeChildSa> m_child;                         ///< the Child SA installed
+    IkeNotifyType m_childError{static_cast<IkeNotifyType>(0)}; ///< why no Child SA
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_IKE_AUTH_TASK_H */

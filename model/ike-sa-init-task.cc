@@ -1,0 +1,166 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ike-sa-init-task.h"
+
+#include "ike-ke-payload.h"
+#include "ike-nonce-payload.h"
+#include "ike-notify-payload.h"
+#include "ike-proposal-selector.h"
+#include "ike-sa-payload.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeSaInitTask");
+
+IkeSaInitTask::IkeSaInitTask()
+    : m_group(DhGroup::CURVE25519)
+{
+}
+
+IkeExchangeType
+IkeSaInitTask::GetExchangeType() const
+{
+    return IkeExchangeType::IKE_SA_INIT;
+}
+
+uint32_t
+IkeSaInitTask::GetKeRetries() const
+{
+    return m_keRetries;
+}
+
+void
+IkeSaInitTask::BuildRequest(IkeSa& sa, IkeMessage& request)
+{
+    const IkePeerConfig& config = sa.GetConfig();
+    if (!m_groupSet)
+    {
+        m_group = config.ikeProposals.front().group;
+        m_groupSet = true;
+    }
+    IkeSaPayload saPayload;
+    uint8_t number = 1;
+    for (const IkeSuite& suite : config.ikeProposals)
+    {
+        saPayload.AddProposal(suite.ToProposal(number++));
+    }
+    request.AddPayload(saPayload);
+    const DiffieHellman& dh = sa.CreateDh(m_group);
+    request.AddPayload(IkeKePayload(m_group, dh.PublicValue()));
+    sa.SetNonceI(sa.RandomBytes(NONCE_SIZE));
+    request.AddPayload(IkeNoncePayload(sa.GetNonceI()));
+}
+
+IkeTask::Result
+IkeSaInitTask::ProcessResponse(IkeSa& sa, const IkeMessage& response)
+{
+    const IkePeerConfig& config = sa.GetConfig();
+    if (const IkeNotifyPayload* ke = response.FindNotify(IkeNotifyType::INVALID_KE_PAYLOAD))
+    {
+        const Bytes& data = ke->GetData();
+        if (data.size() != 2 || m_keRetries > 0)
+        {
+            return Fail(IkeNotifyType::INVALID_KE_PAYLOAD);
+        }
+        auto wanted = static_cast<DhGroup>((data[0] << 8) | data[1]);
+        for (const IkeSuite& suite : config.ikeProposals)
+        {
+            if (suite.group == wanted && wanted != m_group)
+            {
+                NS_LOG_INFO("responder wants DH group " << static_cast<uint16_t>(wanted));
+                m_group = wanted;
+                m_keRetries++;
+                SetError(IkeNotifyType::INVALID_KE_PAYLOAD);
+                return Result::RETRY;
+            }
+        }
+        return Fail(IkeNotifyType::INVALID_KE_PAYLOAD);
+    }
+    for (const IkeNotifyPayload* notify : response.FindAll<IkeNotifyPayload>())
+    {
+        if (notify->IsError())
+        {
+            return Fail(notify->GetNotifyType());
+        }
+    }
+    const auto* saPayload = response.Find<IkeSaPayload>();
+    const auto* kePayload = response.Find<IkeKePayload>();
+    const auto* noncePayload = response.Find<IkeNoncePayload>();
+    if (!saPayload || !kePayload || !noncePayload || saPayload->GetProposals().size() != 1
+        || response.GetHeader().GetResponderSpi() == 0)
+    {
+        return Fail(IkeNotifyType::INVALID_SYNTAX);
+    }
+    auto choice = IkeProposalSelector::SelectIke(config.ikeProposals, saPayload->GetProposals());
+    if (!choice)
+    {
+        return Fail(IkeNotifyType::NO_PROPOSAL_CHOSEN);
+    }
+    const IkeSuite& suite = config.ikeProposals[choice->local];
+    Bytes shared;
+    if (suite.group != m_group || kePayload->GetGroup() != static_cast<uint16_t>(m_group)
+        || !sa.GetDh()->ComputeSharedSecret(kePayload->GetData(), shared))
+    {
+        return Fail(IkeNotifyType::INVALID_SYNTAX);
+    }
+    sa.SetResponderSpi(response.GetHeader().GetResponderSpi());
+    sa.SetNonceR(noncePayload->GetNonce());
+    sa.DeriveKeys(suite, shared);
+    return Result::DONE;
+}
+
+IkeTask::Result
+IkeSaInitTask::Refuse(IkeNotifyType error, IkeMessage& response)
+{
+    response.AddPayload(IkeNotifyPayload(error));
+    return Fail(error);
+}
+
+IkeTask::Result
+IkeSaInitTask::ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& response)
+{
+    const IkePeerConfig& config = sa.GetConfig();
+    const auto* saPayload = request.Find<IkeSaPayload>();
+    const auto* kePayload = request.Find<IkeKePayload>();
+    const auto* noncePayload = request.Find<IkeNoncePayload>();
+    if (!saPayload || !kePayload || !noncePayload || request.GetHeader().GetInitiatorSpi() == 0)
+    {
+        return Refuse(IkeNotifyType::INVALID_SYNTAX, response);
+    }
+    auto choice = IkeProposalSelector::SelectIke(config.ikeProposals, saPayload->GetProposals());
+    if (!choice)
+    {
+        NS_LOG_INFO("no IKE proposal in common");
+        return Refuse(IkeNotifyType::NO_PROPOSAL_CHOSEN, response);
+    }
+    const IkeSuite& suite = config.ikeProposals[choice->local];
+    if (kePayload->GetGroup() != static_cast<uint16_t>(suite.group))
+    {
+        NS_LOG_INFO("KE of group " << kePayload->GetGroup() << ", want "
+                                   << static_cast<uint16_t>(suite.group));
+        response.AddPayload(IkeNotifyPayload::InvalidKePayload(static_cast<uint16_t>(suite.group)));
+        return Fail(IkeNotifyType::INVALID_KE_PAYLOAD);
+    }
+    const DiffieHellman& dh = sa.CreateDh(suite.group);
+    Bytes shared;
+    if (!dh.ComputeSharedSecret(kePayload->GetData(), shared))
+    {
+        return Refuse(IkeNotifyType::INVALID_SYNTAX, response);
+    }
+    sa.SetInitiatorSpi(request.GetHeader().GetInitiatorSpi());
+    sa.SetResponderSpi(sa.RandomSpi());
+    sa.SetNonceI(noncePayload->GetNonce());
+    sa.SetNonceR(sa.RandomBytes(NONCE_SIZE));
+    sa.DeriveKeys(suite, shared);
+    response.AddPayload(IkeSaPayload({suite.ToProposal(choice->number)}));
+    response.AddPayload(IkeKePayload(suite.group, dh.PublicValue()));
+    response.AddPayload(IkeNoncePayload(sa.GetNonceR()));
+    return Result::DONE;
+}
+
+} // namespace ns3

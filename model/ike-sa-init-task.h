@@ -1,0 +1,50 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_IKE_SA_INIT_TASK_H
+#define IPSEC_IKE_SA_INIT_TASK_H
+
+#include "ike-task.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup ipsec
+ * \brief The IKE_SA_INIT exchange (RFC 7296 section 1.2): SA with proposal selection, KE and
+ * Nonce, then SKEYSEED and the SK_* keys. A responder that prefers another DH group answers
+ * INVALID_KE_PAYLOAD and keeps no state; the initiator then retries once with that group.
+ */
+class IkeSaInitTask : public IkeTask
+{
+  public:
+    /// Octets of the nonces this side sends (strongSwan's NONCE_SIZE).
+    static constexpr size_t NONCE_SIZE = 32;
+
+    IkeSaInitTask();
+
+    IkeExchangeType GetExchangeType() const override;
+    void BuildRequest(IkeSa& sa, IkeMessage& request) override;
+    Result ProcessResponse(IkeSa& sa, const IkeMessage& response) override;
+    Result ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& response) override;
+
+    /// \returns how many times the initiator retried after INVALID_KE_PAYLOAD
+    uint32_t GetKeRetries() const;
+
+  private:
+    /**
+     * \param error the notify to answer with
+     * \param response the response
+     * \returns Result::FAILED
+     */
+    Result Refuse(IkeNotifyType error, IkeMessage& response);
+
+    bool m_groupSet{false};  ///< the initiator chose its KE group
+    DhGroup m_group;         ///< the initiator's KE group
+    uint32_t m_keRetries{0}; ///< INVALID_KE_PAYLOAD retries
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_IKE_SA_INIT_TASK_H */

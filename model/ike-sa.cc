@@ -1,0 +1,271 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ike-sa.h"
+
+#include "ns3-random-source.h"
+
+#include "ns3/log.h"
+
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeSa");
+
+std::string
+ToString(IkeSaState state)
+{
+    switch (state)
+    {
+        case IkeSaState::CONNECTING:
+            return "CONNECTING";
+        case IkeSaState::ESTABLISHED:
+            return "ESTABLISHED";
+        case IkeSaState::FAILED:
+            return "FAILED";
+    }
+    return "UNKNOWN";
+}
+
+IkeSa::IkeSa(const IkePeerConfig& config, bool initiator, Ptr<UniformRandomVariable> stream)
+    : m_config(config)
+    , m_initiator(initiator)
+    , m_stream(stream)
+{
+}
+
+const IkePeerConfig&
+IkeSa::GetConfig() const
+{
+    return m_config;
+}
+
+bool
+IkeSa::IsInitiator() const
+{
+    return m_initiator;
+}
+
+IkeSaState
+IkeSa::GetState() const
+{
+    return m_state;
+}
+
+void
+IkeSa::SetState(IkeSaState state)
+{
+    NS_LOG_FUNCTION(this << ToString(state));
+    m_state = state;
+}
+
+uint64_t
+IkeSa::GetInitiatorSpi() const
+{
+    return m_spiI;
+}
+
+void
+IkeSa::SetInitiatorSpi(uint64_t spi)
+{
+    m_spiI = spi;
+}
+
+uint64_t
+IkeSa::GetResponderSpi() const
+{
+    return m_spiR;
+}
+
+void
+IkeSa::SetResponderSpi(uint64_t spi)
+{
+    m_spiR = spi;
+}
+
+uint64_t
+IkeSa::GetLocalSpi() const
+{
+    return m_initiator ? m_spiI : m_spiR;
+}
+
+uint64_t
+IkeSa::RandomSpi()
+{
+    uint64_t spi = 0;
+    while (spi == 0)
+    {
+        Bytes b = RandomBytes(8);
+        for (uint8_t octet : b)
+        {
+            spi = (spi << 8) | octet;
+        }
+    }
+    return spi;
+}
+
+Bytes
+IkeSa::RandomBytes(size_t size)
+{
+    Bytes out(size);
+    Ns3RandomSource random(m_stream);
+    random.GenerateBlock(out.data(), out.size());
+    return out;
+}
+
+const DiffieHellman&
+IkeSa::CreateDh(DhGroup group)
+{
+    Ns3RandomSource random(m_stream);
+    m_dh = DiffieHellman::Create(group, random);
+    return *m_dh;
+}
+
+const DiffieHellman*
+IkeSa::GetDh() const
+{
+    return m_dh.get();
+}
+
+void
+IkeSa::SetNonceI(Bytes nonce)
+{
+    m_nonceI = std::move(nonce);
+}
+
+const Bytes&
+IkeSa::GetNonceI() const
+{
+    return m_nonceI;
+}
+
+void
+IkeSa::SetNonceR(Bytes nonce)
+{
+    m_nonceR = std::move(nonce);
+}
+
+const Bytes&
+IkeSa::GetNonceR() const
+{
+    return m_nonceR;
+}
+
+void
+IkeSa::SetInitRequest(Bytes message)
+{
+    m_initRequest = std::move(message);
+}
+
+const Bytes&
+IkeSa::GetInitRequest() const
+{
+    return m_initRequest;
+}
+
+void
+IkeSa::SetInitResponse(Bytes message)
+{
+    m_initResponse = std::move(message);
+}
+
+const Bytes&
+IkeSa::GetInitResponse() const
+{
+    return m_initResponse;
+}
+
+void
+IkeSa::DeriveKeys(const IkeSuite& suite, const Bytes& sharedSecret)
+{
+    m_suite = suite;
+    m_schedule = std::make_unique<IkeKeySchedule>(suite.prf, suite.encr);
+    m_keys = m_schedule->DeriveIkeSaKeys(m_nonceI, m_nonceR, sharedSecret, m_spiI, m_spiR);
+    m_seal = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::SEAL);
+    m_open = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::OPEN);
+    m_ivs = IkeIvGenerator::Create(suite.encr, m_stream);
+}
+
+bool
+IkeSa::HasKeys() const
+{
+    return m_schedule != nullptr;
+}
+
+const IkeSuite&
+IkeSa::GetSuite() const
+{
+    return m_suite;
+}
+
+const IkeKeySchedule&
+IkeSa::GetKeySchedule() const
+{
+    if (!m_schedule)
+    {
+        throw std::logic_error("IkeSa: no keys before IKE_SA_INIT completes");
+    }
+    return *m_schedule;
+}
+
+const IkeSaKeys&
+IkeSa::GetKeys() const
+{
+    return m_keys;
+}
+
+Bytes
+IkeSa::Seal(const IkeMessage& message)
+{
+    if (!m_seal)
+    {
+        throw std::logic_error("IkeSa: no keys before IKE_SA_INIT completes");
+    }
+    return message.Serialize(*m_seal, *m_ivs);
+}
+
+IkeParseStatus
+IkeSa::Open(IkeMessage& message)
+{
+    if (!m_open)
+    {
+        return IkeParseStatus(IkeParseError::INTEGRITY_CHECK_FAILED, "no IKE SA keys yet");
+    }
+    return message.Decrypt(*m_open);
+}
+
+uint32_t
+IkeSa::GetNextRequestId() const
+{
+    return m_nextRequestId;
+}
+
+void
+IkeSa::IncrementRequestId()
+{
+    m_nextRequestId++;
+}
+
+uint32_t
+IkeSa::GetExpectedRequestId() const
+{
+    return m_expectedRequestId;
+}
+
+void
+IkeSa::CacheResponse(Bytes response)
+{
+    m_cachedResponse = std::move(response);
+    m_expectedRequestId++;
+}
+
+const Bytes&
+IkeSa::GetCachedResponse() const
+{
+    return m_cachedResponse;
+}
+
+} // namespace ns3

@@ -1,0 +1,445 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The IKEv2 daemon end to end on host1 - gw1 = gw2 - host2: IKE_SA_INIT and IKE_AUTH with PSK
+// bring up the IKE SA and the first Child SA, whose KEYMAT keys match at both ends and carry
+// UDP traffic; wrong PSK, no common proposal, a wrong DH guess, start action "trap", and 30%
+// loss on the WAN link.
+
+#include "ns3/error-model.h"
+#include "ns3/gateway-pair-topology.h"
+#include "ns3/ike-helper.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <functional>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \ingroup ipsec-tests
+ * A tunnel keyed by IKE with UDP sockets on both hosts; subclasses configure the helper and
+ * the daemons, and check the outcome.
+ */
+class IkeTunnelTestCase : public TestCase
+{
+  public:
+    explicit IkeTunnelTestCase(const std::string& name)
+        : TestCase(name)
+    {
+    }
+
+  protected:
+    /// Changes one daemon's configuration before it starts.
+    using Tweak = std::function<void(IkePeerConfig&)>;
+
+    /// Builds the scenario with \p helper; \p initiator and \p responder adjust the daemons.
+    void Build(IkeHelper& helper, Tweak initiator = {}, Tweak responder = {})
+    {
+        m_topology = std::make_unique<GatewayPairTopology>("100Mbps", "1ms");
+        IpsecHelper ipsec;
+        ipsec.Install(m_topology->Gateways());
+        ipsec.AssignStreams(m_topology->Gateways(), 10);
+        m_tunnel = helper.Install(m_topology->End1(), m_topology->End2());
+        helper.AssignStreams(20);
+        Reconfigure(m_tunnel.initiator, m_tunnel.tunnel.a.dataPlane, initiator);
+        Reconfigure(m_tunnel.responder, m_tunnel.tunnel.b.dataPlane, responder);
+        m_socket1 = MakeSocket(m_topology->Host1(), 1000, m_received1);
+        m_socket2 = MakeSocket(m_topology->Host2(), 2000, m_received2);
+    }
+
+    static void Reconfigure(Ptr<IkeDaemon> daemon, Ptr<IpsecDataPlane> plane, const Tweak& tweak)
+    {
+        if (tweak)
+        {
+            IkePeerConfig config = daemon->GetConfig();
+            tweak(config);
+            daemon->Configure(config, plane);
+        }
+    }
+
+    Ptr<Socket> MakeSocket(Ptr<Node> node, uint16_t port, uint32_t& received)
+    {
+        Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        s->SetRecvCallback(MakeCallback(+[](uint32_t* count, Ptr<Socket> socket)
+                                        {
+                                            while (socket->Recv())
+                                            {
+                                                (*count)++;
+                                            }
+                                        })
+                               .Bind(&received));
+        return s;
+    }
+
+    /// Sends \p count datagrams each way, one every 10 ms from \p start.
+    void SendBothWays(Time start, uint32_t count)
+    {
+        for (uint32_t i = 0; i < count; ++i)
+        {
+            Simulator::Schedule(
+                start + MilliSeconds(10 * i),
+                [this]()
+                {
+                    m_socket1->SendTo(Create<Packet>(200),
+                                      0,
+                                      InetSocketAddress(m_topology->Host2Address(), 2000));
+                    m_socket2->SendTo(Create<Packet>(200),
+                                      0,
+                                      InetSocketAddress(m_topology->Host1Address(), 1000));
+                });
+        }
+    }
+
+    /// Checks that both daemons have the IKE SA and one Child SA whose keys match crosswise.
+    void CheckChildSaPair()
+    {
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "initiator's IKE SA is up");
+        NS_TEST_ASSERT_MSG_EQ(r->IsEstablished(), true, "responder's IKE SA is up");
+        NS_TEST_ASSERT_MSG_EQ(
+            i->GetIkeSa()->GetInitiatorSpi(), r->GetIkeSa()->GetInitiatorSpi(), "same SPIi");
+        NS_TEST_ASSERT_MSG_EQ(
+            i->GetIkeSa()->GetResponderSpi(), r->GetIkeSa()->GetResponderSpi(), "same SPIr");
+        NS_TEST_ASSERT_MSG_EQ(i->GetChildSas().size(), 1, "initiator has one Child SA");
+        NS_TEST_ASSERT_MSG_EQ(r->GetChildSas().size(), 1, "responder has one Child SA");
+        const IkeChildSa& ci = i->GetChildSas().front();
+        const IkeChildSa& cr = r->GetChildSas().front();
+        NS_TEST_ASSERT_MSG_EQ(ci.inboundSpi, cr.outboundSpi, "SPIs of gw2 -> gw1");
+        NS_TEST_ASSERT_MSG_EQ(ci.outboundSpi, cr.inboundSpi, "SPIs of gw1 -> gw2");
+        Ptr<IpsecDataPlane> gw1 = m_tunnel.tunnel.a.dataPlane;
+        Ptr<IpsecDataPlane> gw2 = m_tunnel.tunnel.b.dataPlane;
+        NS_TEST_ASSERT_MSG_EQ(gw1->GetSas().size(), 2, "gw1 has an SA pair");
+        NS_TEST_ASSERT_MSG_EQ(gw2->GetSas().size(), 2, "gw2 has an SA pair");
+        Ipv4Address gw1Outer = m_topology->End1().outerAddress;
+        Ipv4Address gw2Outer = m_topology->End2().outerAddress;
+        for (bool forward : {true, false})
+        {
+            Ptr<IpsecDataPlane> sender = forward ? gw1 : gw2;
+            Ptr<IpsecDataPlane> receiver = forward ? gw2 : gw1;
+            uint32_t spi = forward ? ci.outboundSpi : ci.inboundSpi;
+            Ptr<const IpsecSa> out
+                = sender->GetSa(SaDirection::OUTBOUND, spi, forward ? gw2Outer : gw1Outer);
+            Ptr<const IpsecSa> in
+                = receiver->GetSa(SaDirection::INBOUND, spi, forward ? gw2Outer : gw1Outer);
+            NS_TEST_ASSERT_MSG_NE(out, nullptr, "outbound SA " << spi);
+            NS_TEST_ASSERT_MSG_NE(in, nullptr, "inbound SA " << spi);
+            NS_TEST_ASSERT_MSG_EQ(out->Params().suite, in->Params().suite, "same suite");
+            NS_TEST_ASSERT_MSG_EQ(BytesToHex(out->Params().encryptionKey),
+                                  BytesToHex(in->Params().encryptionKey),
+                                  "same encryption key");
+            NS_TEST_ASSERT_MSG_EQ(BytesToHex(out->Params().integrityKey),
+                                  BytesToHex(in->Params().integrityKey),
+                                  "same integrity key");
+            NS_TEST_ASSERT_MSG_EQ(out->Params().encryptionKey.size(),
+                                  out->Params().suite.EncrKeyBytes(),
+                                  "key length of the suite");
+        }
+        NS_TEST_ASSERT_MSG_NE(BytesToHex(gw1->GetSas()[0]->Params().encryptionKey),
+                              BytesToHex(gw1->GetSas()[1]->Params().encryptionKey),
+                              "each direction has its own key");
+    }
+
+    /// Checks that the IKE SA failed on both ends with \p error and that no SA was installed.
+    void CheckRefused(IkeNotifyType error)
+    {
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), false, "initiator not up");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->IsEstablished(), false, "responder not up");
+        NS_TEST_ASSERT_MSG_EQ(ToString(m_tunnel.initiator->GetLastError()),
+                              ToString(error),
+                              "initiator received the error");
+        NS_TEST_ASSERT_MSG_EQ(ToString(m_tunnel.responder->GetLastError()),
+                              ToString(error),
+                              "responder sent the error");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.a.dataPlane->GetSas().size(), 0, "no SA on gw1");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.b.dataPlane->GetSas().size(), 0, "no SA on gw2");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetChildSas().size(), 0, "no Child SA");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->GetChildSas().size(), 0, "no Child SA");
+    }
+
+    void DoTeardown() override
+    {
+        m_socket1 = m_socket2 = nullptr;
+        m_tunnel = IkeTunnel();
+        Simulator::Destroy();
+        m_topology.reset();
+        m_received1 = m_received2 = 0;
+    }
+
+    std::unique_ptr<GatewayPairTopology> m_topology;
+    IkeTunnel m_tunnel;
+    Ptr<Socket> m_socket1;
+    Ptr<Socket> m_socket2;
+    uint32_t m_received1{0};
+    uint32_t m_received2{0};
+};
+
+/// The IKE SA and the first Child SA come up, keys match, and UDP flows through ESP.
+class EstablishTestCase : public IkeTunnelTestCase
+{
+  public:
+    EstablishTestCase(const std::string& ike, DhGroup group, const std::string& esp)
+        : IkeTunnelTestCase("IKE " + ike + " DH " + std::to_string(static_cast<int>(group))
+                            + ", ESP " + esp + ": SAs up, keys match, traffic flows")
+        , m_ike(CipherSuite::FromKeyword(ike))
+        , m_group(group)
+        , m_esp(CipherSuite::FromKeyword(esp))
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        helper.SetIkeProposals({IkeSuite{m_ike, PrfAlgorithm::HMAC_SHA2_256, m_group}});
+        helper.SetEspProposals({m_esp});
+        Build(helper);
+        SendBothWays(Seconds(1), 20);
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        CheckChildSaPair();
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetChildSas().front().suite, m_esp, "ESP");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetIkeSa()->GetSuite().encr, m_ike, "IKE");
+        NS_TEST_ASSERT_MSG_EQ(m_received2, 20, "host2 received everything through ESP");
+        NS_TEST_ASSERT_MSG_EQ(m_received1, 20, "host1 received everything through ESP");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetRetransmissionCount(), 0, "no loss");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetDropCount(), 0, "nothing dropped");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->GetDropCount(), 0, "nothing dropped");
+    }
+
+    CipherSuite m_ike;
+    DhGroup m_group;
+    CipherSuite m_esp;
+};
+
+/// A wrong PSK gives AUTHENTICATION_FAILED and no Child SA.
+class WrongPskTestCase : public IkeTunnelTestCase
+{
+  public:
+    WrongPskTestCase()
+        : IkeTunnelTestCase("wrong PSK: AUTHENTICATION_FAILED, no Child SA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper, {}, [](IkePeerConfig& c) { c.psk = {'w', 'r', 'o', 'n', 'g'}; });
+        SendBothWays(Seconds(1), 5);
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        CheckRefused(IkeNotifyType::AUTHENTICATION_FAILED);
+        NS_TEST_ASSERT_MSG_EQ(m_received2, 0, "nothing crosses without SA");
+    }
+};
+
+/// No common IKE proposal gives NO_PROPOSAL_CHOSEN in IKE_SA_INIT.
+class NoIkeProposalTestCase : public IkeTunnelTestCase
+{
+  public:
+    NoIkeProposalTestCase()
+        : IkeTunnelTestCase("no common IKE proposal: NO_PROPOSAL_CHOSEN, no SA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper,
+              {},
+              [](IkePeerConfig& c)
+              {
+                  c.ikeProposals = {IkeSuite{CipherSuite::FromKeyword("aes256-sha256"),
+                                             PrfAlgorithm::HMAC_SHA2_256,
+                                             DhGroup::CURVE25519}};
+              });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        CheckRefused(IkeNotifyType::NO_PROPOSAL_CHOSEN);
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetRetransmissionCount(), 0, "answered");
+    }
+};
+
+/// No common ESP proposal: the IKE SA comes up, the Child SA does not (NO_PROPOSAL_CHOSEN).
+class NoEspProposalTestCase : public IkeTunnelTestCase
+{
+  public:
+    NoEspProposalTestCase()
+        : IkeTunnelTestCase("no common ESP proposal: IKE SA up, NO_PROPOSAL_CHOSEN, no Child SA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper,
+              {},
+              [](IkePeerConfig& c)
+              { c.espProposals = {CipherSuite::FromKeyword("aes256-sha256")}; });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), true, "IKE SA up");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->IsEstablished(), true, "IKE SA up");
+        NS_TEST_ASSERT_MSG_EQ(ToString(m_tunnel.initiator->GetLastError()),
+                              ToString(IkeNotifyType::NO_PROPOSAL_CHOSEN),
+                              "initiator told");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.a.dataPlane->GetSas().size(), 0, "no SA on gw1");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.b.dataPlane->GetSas().size(), 0, "no SA on gw2");
+    }
+};
+
+/// A wrong DH guess recovers through INVALID_KE_PAYLOAD.
+class InvalidKeTestCase : public IkeTunnelTestCase
+{
+  public:
+    InvalidKeTestCase()
+        : IkeTunnelTestCase("wrong DH guess: INVALID_KE_PAYLOAD, retry with the group asked")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        CipherSuite gcm = CipherSuite::FromKeyword("aes128gcm16");
+        helper.SetIkeProposals({IkeSuite{gcm, PrfAlgorithm::HMAC_SHA2_256, DhGroup::CURVE25519},
+                                IkeSuite{gcm, PrfAlgorithm::HMAC_SHA2_256, DhGroup::ECP_256}});
+        Build(helper,
+              {},
+              [gcm](IkePeerConfig& c) {
+                  c.ikeProposals = {IkeSuite{gcm, PrfAlgorithm::HMAC_SHA2_256, DhGroup::ECP_256}};
+              });
+        SendBothWays(Seconds(1), 5);
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        CheckChildSaPair();
+        NS_TEST_ASSERT_MSG_EQ(ToString(m_tunnel.initiator->GetLastError()),
+                              ToString(IkeNotifyType::INVALID_KE_PAYLOAD),
+                              "the initiator was asked for another group");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m_tunnel.initiator->GetIkeSa()->GetSuite().group),
+                              static_cast<int>(DhGroup::ECP_256),
+                              "ECP-256 negotiated");
+        NS_TEST_ASSERT_MSG_EQ(m_received2, 5, "traffic flows");
+    }
+};
+
+/// Start action "trap": the first packet's acquire starts IKE; later packets cross.
+class TrapTestCase : public IkeTunnelTestCase
+{
+  public:
+    TrapTestCase()
+        : IkeTunnelTestCase("start action trap: an acquire brings the SAs up")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        helper.SetStartAction(IkeStartAction::TRAP);
+        Build(helper);
+        Simulator::Schedule(Seconds(0.5),
+                            [this]() {
+                                NS_TEST_EXPECT_MSG_EQ(m_tunnel.initiator->GetIkeSa(),
+                                                      nullptr,
+                                                      "no IKE SA before traffic");
+                            });
+        SendBothWays(Seconds(1), 1);
+        SendBothWays(Seconds(1.5), 10);
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        CheckChildSaPair();
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(m_received2, 10, "traffic after the SAs crosses");
+    }
+};
+
+/// With 30% random loss on the WAN link the SAs come up through retransmissions.
+class LossTestCase : public IkeTunnelTestCase
+{
+  public:
+    explicit LossTestCase(int64_t stream)
+        : IkeTunnelTestCase("30% loss on the WAN link (error stream " + std::to_string(stream)
+                            + "): SAs up through retransmissions")
+        , m_stream(stream)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper);
+        NetDeviceContainer wan = m_topology->WanDevices();
+        for (uint32_t i = 0; i < wan.GetN(); ++i)
+        {
+            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+            em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            em->SetRate(0.3);
+            em->AssignStreams(m_stream + i);
+            wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+        uint64_t retransmitted = 0;
+        for (const auto& daemon : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            daemon->TraceConnectWithoutContext(
+                "Retransmit", MakeCallback(+[](uint64_t* n, uint32_t, const Bytes&) {
+                                  (*n)++;
+                              }).Bind(&retransmitted));
+        }
+        Simulator::Stop(Seconds(300));
+        Simulator::Run();
+        CheckChildSaPair();
+        NS_TEST_ASSERT_MSG_GT(m_tunnel.initiator->GetRetransmissionCount(), 0, "losses seen");
+        NS_TEST_ASSERT_MSG_EQ(retransmitted,
+                              m_tunnel.initiator->GetRetransmissionCount(),
+                              "only the initiator retransmits");
+    }
+
+    int64_t m_stream;
+};
+
+/**
+ * \ingroup ipsec-tests
+ * The IKEv2 daemon suite.
+ */
+class IkeDaemonTestSuite : public TestSuite
+{
+  public:
+    IkeDaemonTestSuite()
+        : TestSuite("ipsec-ike-daemon", UNIT)
+    {
+        AddTestCase(new EstablishTestCase("aes128gcm16", DhGroup::CURVE25519, "aes128gcm16"),
+                    TestCase::QUICK);
+        AddTestCase(new EstablishTestCase("aes256-sha256", DhGroup::MODP_2048, "aes256-sha256"),
+                    TestCase::QUICK);
+        AddTestCase(new EstablishTestCase("chacha20poly1305", DhGroup::ECP_256, "aes256gcm16"),
+                    TestCase::QUICK);
+        AddTestCase(new WrongPskTestCase, TestCase::QUICK);
+        AddTestCase(new NoIkeProposalTestCase, TestCase::QUICK);
+        AddTestCase(new NoEspProposalTestCase, TestCase::QUICK);
+        AddTestCase(new InvalidKeTestCase, TestCase::QUICK);
+        AddTestCase(new TrapTestCase, TestCase::QUICK);
+        for (int64_t stream : {100, 200, 300})
+        {
+            AddTestCase(new LossTestCase(stream), TestCase::QUICK);
+        }
+    }
+};
+
+IkeDaemonTestSuite g_ikeDaemonTestSuite;
+
+} // namespace
