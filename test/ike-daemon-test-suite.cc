@@ -7,6 +7,8 @@
 // UDP traffic; wrong PSK, no common proposal, a wrong DH guess, start action "trap", and 30%
 // loss on the WAN link.
 
+#include "ike-test-messages.h"
+
 #include "ns3/error-model.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-helper.h"
@@ -18,7 +20,9 @@
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 
+#include <cmath>
 #include <functional>
+#include <set>
 
 using namespace ns3;
 
@@ -108,12 +112,20 @@ class IkeTunnelTestCase : public TestCase
         Ptr<IkeDaemon> r = m_tunnel.responder;
         NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "initiator's IKE SA is up");
         NS_TEST_ASSERT_MSG_EQ(r->IsEstablished(), true, "responder's IKE SA is up");
+        if (!i->IsEstablished() || !r->IsEstablished())
+        {
+            return; // the runner continues after a failed check
+        }
         NS_TEST_ASSERT_MSG_EQ(
             i->GetIkeSa()->GetInitiatorSpi(), r->GetIkeSa()->GetInitiatorSpi(), "same SPIi");
         NS_TEST_ASSERT_MSG_EQ(
             i->GetIkeSa()->GetResponderSpi(), r->GetIkeSa()->GetResponderSpi(), "same SPIr");
         NS_TEST_ASSERT_MSG_EQ(i->GetChildSas().size(), 1, "initiator has one Child SA");
         NS_TEST_ASSERT_MSG_EQ(r->GetChildSas().size(), 1, "responder has one Child SA");
+        if (i->GetChildSas().size() != 1 || r->GetChildSas().size() != 1)
+        {
+            return;
+        }
         const IkeChildSa& ci = i->GetChildSas().front();
         const IkeChildSa& cr = r->GetChildSas().front();
         NS_TEST_ASSERT_MSG_EQ(ci.inboundSpi, cr.outboundSpi, "SPIs of gw2 -> gw1");
@@ -122,6 +134,10 @@ class IkeTunnelTestCase : public TestCase
         Ptr<IpsecDataPlane> gw2 = m_tunnel.tunnel.b.dataPlane;
         NS_TEST_ASSERT_MSG_EQ(gw1->GetSas().size(), 2, "gw1 has an SA pair");
         NS_TEST_ASSERT_MSG_EQ(gw2->GetSas().size(), 2, "gw2 has an SA pair");
+        if (gw1->GetSas().size() != 2 || gw2->GetSas().size() != 2)
+        {
+            return;
+        }
         Ipv4Address gw1Outer = m_topology->End1().outerAddress;
         Ipv4Address gw2Outer = m_topology->End2().outerAddress;
         for (bool forward : {true, false})
@@ -135,6 +151,10 @@ class IkeTunnelTestCase : public TestCase
                 = receiver->GetSa(SaDirection::INBOUND, spi, forward ? gw2Outer : gw1Outer);
             NS_TEST_ASSERT_MSG_NE(out, nullptr, "outbound SA " << spi);
             NS_TEST_ASSERT_MSG_NE(in, nullptr, "inbound SA " << spi);
+            if (!out || !in)
+            {
+                return;
+            }
             NS_TEST_ASSERT_MSG_EQ(out->Params().suite, in->Params().suite, "same suite");
             NS_TEST_ASSERT_MSG_EQ(BytesToHex(out->Params().encryptionKey),
                                   BytesToHex(in->Params().encryptionKey),
@@ -404,12 +424,188 @@ class LossTestCase : public IkeTunnelTestCase
         Simulator::Run();
         CheckChildSaPair();
         NS_TEST_ASSERT_MSG_GT(m_tunnel.initiator->GetRetransmissionCount(), 0, "losses seen");
+        NS_TEST_EXPECT_MSG_EQ(m_tunnel.responder->GetDropCount(), 0, "nothing malformed");
         NS_TEST_ASSERT_MSG_EQ(retransmitted,
                               m_tunnel.initiator->GetRetransmissionCount(),
                               "only the initiator retransmits");
     }
 
     int64_t m_stream;
+};
+
+/// Drops the packets of the given indexes (counting from 0) that a device receives.
+class DropIndexErrorModel : public ErrorModel
+{
+  public:
+    explicit DropIndexErrorModel(std::set<uint32_t> drop)
+        : m_drop(std::move(drop))
+    {
+    }
+
+  private:
+    bool DoCorrupt(Ptr<Packet>) override
+    {
+        return m_drop.count(m_index++) > 0;
+    }
+
+    void DoReset() override
+    {
+        m_index = 0;
+    }
+
+    std::set<uint32_t> m_drop;
+    uint32_t m_index{0};
+};
+
+/**
+ * Lost messages: a lost request is resent bitwise identical after RetransmitTimeout; a lost
+ * response makes the initiator resend, and the responder answers from its cached response
+ * (bitwise identical too) without processing the request again.
+ */
+class RetransmitTestCase : public IkeTunnelTestCase
+{
+  public:
+    /// \param toResponder indexes of the packets gw2 loses \param toInitiator those gw1 loses
+    RetransmitTestCase(std::set<uint32_t> toResponder,
+                       std::set<uint32_t> toInitiator,
+                       const std::string& what)
+        : IkeTunnelTestCase("lost " + what + ": identical retransmission, cached response")
+        , m_toResponder(std::move(toResponder))
+        , m_toInitiator(std::move(toInitiator))
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper);
+        NetDeviceContainer wan = m_topology->WanDevices();
+        wan.Get(0)->SetAttribute("ReceiveErrorModel",
+                                 PointerValue(CreateObject<DropIndexErrorModel>(m_toInitiator)));
+        wan.Get(1)->SetAttribute("ReceiveErrorModel",
+                                 PointerValue(CreateObject<DropIndexErrorModel>(m_toResponder)));
+        std::vector<std::pair<Time, Bytes>> sentI;
+        std::vector<std::pair<Time, Bytes>> sentR;
+        auto record = +[](std::vector<std::pair<Time, Bytes>>* out, const Bytes& b)
+        { out->emplace_back(Simulator::Now(), b); };
+        m_tunnel.initiator->TraceConnectWithoutContext("Tx", MakeCallback(record).Bind(&sentI));
+        m_tunnel.responder->TraceConnectWithoutContext("Tx", MakeCallback(record).Bind(&sentR));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        CheckChildSaPair();
+        size_t lost = m_toResponder.size() + m_toInitiator.size();
+        NS_TEST_ASSERT_MSG_EQ(sentI.size(), 2 + lost, "two requests and one resend per loss");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetRetransmissionCount(), lost, "resends");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->GetCachedResponseCount(),
+                              m_toInitiator.size(),
+                              "responses resent from the cache");
+        NS_TEST_ASSERT_MSG_EQ(sentR.size(), 2 + m_toInitiator.size(), "responses");
+        for (const auto* sent : {&sentI, &sentR})
+        {
+            uint32_t resends = 0;
+            for (size_t i = 1; i < sent->size(); ++i)
+            {
+                const Bytes& previous = (*sent)[i - 1].second;
+                const Bytes& current = (*sent)[i].second;
+                if (current.size() >= 20 && previous.size() >= 20
+                    && Bytes(current.begin() + 16, current.begin() + 20)
+                           == Bytes(previous.begin() + 16, previous.begin() + 20))
+                {
+                    // Same exchange type, flags and Message ID: a resend.
+                    NS_TEST_ASSERT_MSG_EQ(
+                        BytesToHex(current), BytesToHex(previous), "a resend is bitwise identical");
+                    if (sent == &sentI)
+                    {
+                        // strongSwan: retransmit_timeout 4 s * retransmit_base 1.8 ^ n
+                        NS_TEST_ASSERT_MSG_EQ((*sent)[i].first - (*sent)[i - 1].first,
+                                              Seconds(4 * std::pow(1.8, resends)),
+                                              "exponential back-off");
+                    }
+                    resends++;
+                }
+                else
+                {
+                    resends = 0;
+                }
+            }
+        }
+    }
+
+    std::set<uint32_t> m_toResponder;
+    std::set<uint32_t> m_toInitiator;
+};
+
+/**
+ * Malformed and unexpected messages (garbage, truncations, thousands of mutated IKE_SA_INIT
+ * requests, IKE_AUTH for an unknown IKE SA, responses nobody asked for) reach the responder
+ * from the initiator's address and port: each is dropped and counted or answered, the daemon
+ * never crashes, and the real initiator starting afterwards still gets its SAs.
+ */
+class MalformedTestCase : public IkeTunnelTestCase
+{
+  public:
+    MalformedTestCase()
+        : IkeTunnelTestCase("malformed and unexpected messages are dropped and counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper);
+        m_tunnel.initiator->SetStartTime(Seconds(10));
+        Ptr<Socket> injector
+            = Socket::CreateSocket(m_topology->Gateway1(), UdpSocketFactory::GetTypeId());
+        NS_TEST_ASSERT_MSG_EQ(
+            injector->Bind(InetSocketAddress(m_topology->End1().outerAddress, 500)),
+            0,
+            "bind the initiator's address and port");
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(77);
+        std::vector<Bytes> inputs;
+        inputs.push_back({1, 2, 3});
+        Bytes init = iketest::MakeSaInitRequest().Serialize();
+        for (size_t cut : {size_t{0}, size_t{27}, size_t{28}, init.size() - 1})
+        {
+            inputs.emplace_back(init.begin(), init.begin() + cut);
+        }
+        IkeMessage response = iketest::MakeSaInitResponse();
+        inputs.push_back(response.Serialize());
+        iketest::TestIkeSa keys = iketest::MakeTestIkeSa("aes128gcm16");
+        auto ivs = IkeIvGenerator::Create(keys.suite, random);
+        inputs.push_back(iketest::MakeAuthRequest().Serialize(*keys.seal, *ivs));
+        const uint32_t mutations = 3000;
+        for (uint32_t i = 0; i < mutations; ++i)
+        {
+            Bytes m = init;
+            uint32_t flips = random->GetInteger(1, 4);
+            for (uint32_t f = 0; f < flips; ++f)
+            {
+                m[random->GetInteger(0, m.size() - 1)] ^= 1u << random->GetInteger(0, 7);
+            }
+            inputs.push_back(m);
+        }
+        for (size_t i = 0; i < inputs.size(); ++i)
+        {
+            Simulator::Schedule(MilliSeconds(1) + MicroSeconds(500 * i),
+                                [injector, &inputs, i]()
+                                {
+                                    injector->SendTo(
+                                        Create<Packet>(inputs[i].data(), inputs[i].size()),
+                                        0,
+                                        InetSocketAddress(Ipv4Address("172.16.0.2"), 500));
+                                });
+        }
+        Simulator::Schedule(Seconds(5), [injector]() { injector->Close(); });
+        SendBothWays(Seconds(11), 5);
+        Simulator::Stop(Seconds(12));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_GT(m_tunnel.responder->GetDropCount(), 7, "dropped and counted");
+        CheckChildSaPair();
+        NS_TEST_ASSERT_MSG_EQ(m_received2, 5, "traffic flows");
+    }
 };
 
 /**
@@ -433,6 +629,13 @@ class IkeDaemonTestSuite : public TestSuite
         AddTestCase(new NoEspProposalTestCase, TestCase::QUICK);
         AddTestCase(new InvalidKeTestCase, TestCase::QUICK);
         AddTestCase(new TrapTestCase, TestCase::QUICK);
+        AddTestCase(new RetransmitTestCase({0}, {}, "IKE_SA_INIT request"), TestCase::QUICK);
+        AddTestCase(new RetransmitTestCase({1}, {}, "IKE_AUTH request"), TestCase::QUICK);
+        AddTestCase(new RetransmitTestCase({}, {0}, "IKE_SA_INIT response"), TestCase::QUICK);
+        AddTestCase(new RetransmitTestCase({}, {1}, "IKE_AUTH response"), TestCase::QUICK);
+        AddTestCase(new RetransmitTestCase({1, 2}, {1}, "IKE_AUTH twice and its response"),
+                    TestCase::QUICK);
+        AddTestCase(new MalformedTestCase, TestCase::QUICK);
         for (int64_t stream : {100, 200, 300})
         {
             AddTestCase(new LossTestCase(stream), TestCase::QUICK);
