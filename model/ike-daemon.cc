@@ -467,8 +467,9 @@ IkeDaemon::HandleInitRequest(IkeMessage& message)
     {
         if (m_sa->GetInitRequest() == message.GetReceivedBytes())
         {
+            // Our IKE_SA_INIT response, even if a later response has been cached since.
             m_cachedResponses++;
-            Send(m_sa->GetCachedResponse());
+            Send(m_sa->GetInitResponse());
         }
         else
         {
@@ -499,7 +500,7 @@ IkeDaemon::HandleInitRequest(IkeMessage& message)
     {
         sa->SetInitRequest(message.GetReceivedBytes());
         sa->SetInitResponse(bytes);
-        sa->CacheResponse(bytes);
+        sa->CacheResponse(message.GetReceivedBytes(), bytes);
         m_sa = std::move(sa);
     }
     Send(bytes);
@@ -528,6 +529,12 @@ IkeDaemon::HandleRequest(IkeMessage& message)
     uint32_t expected = m_sa->GetExpectedRequestId();
     if (expected > 0 && header.GetMessageId() == expected - 1 && !m_sa->GetCachedResponse().empty())
     {
+        // strongSwan compares a hash of the request; the octets themselves will do.
+        if (message.GetReceivedBytes() != m_sa->GetCachedRequest())
+        {
+            Drop("unexpected request", "another request with the last Message ID");
+            return;
+        }
         m_cachedResponses++;
         NS_LOG_INFO("retransmitted request " << header.GetMessageId() << ": cached response");
         Send(m_sa->GetCachedResponse());
@@ -568,7 +575,7 @@ IkeDaemon::HandleRequest(IkeMessage& message)
     IkeTask::Result result = task->ProcessRequest(*m_sa, message, response);
     response.EnableEncryption();
     Bytes bytes = m_sa->Seal(response);
-    m_sa->CacheResponse(bytes);
+    m_sa->CacheResponse(message.GetReceivedBytes(), bytes);
     NoteError(task->GetError(), true);
     if (result == IkeTask::Result::DONE)
     {

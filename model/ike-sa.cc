@@ -256,10 +256,17 @@ IkeSa::GetExpectedRequestId() const
 }
 
 void
-IkeSa::CacheResponse(Bytes response)
+IkeSa::CacheResponse(Bytes request, Bytes response)
 {
+    m_cachedRequest = std::move(request);
     m_cachedResponse = std::move(response);
     m_expectedRequestId++;
+}
+
+const Bytes&
+IkeSa::GetCachedRequest() const
+{
+    return m_cachedRequest;
 }
 
 const Bytes&

@@ -128,11 +128,14 @@ class IkeSa
     uint32_t GetExpectedRequestId() const;
 
     /**
-     * \brief Keeps the response to the peer's current request, to answer its retransmissions,
-     * and expects the next Message ID.
+     * \brief Keeps the peer's current request and our response to it, to answer its
+     * retransmissions, and expects the next Message ID.
+     * \param request the request as received
      * \param response the response as sent
      */
-    void CacheResponse(Bytes response);
+    void CacheResponse(Bytes request, Bytes response);
+    /// \returns the request of the last response sent, or empty
+    const Bytes& GetCachedRequest() const;
     /// \returns the last response sent, or empty
     const Bytes& GetCachedResponse() const;
 
@@ -156,6 +159,7 @@ class IkeSa
     std::unique_ptr<IkeIvGenerator> m_ivs;      ///< IVs of the seal key
     uint32_t m_nextRequestId{0};                ///< our next request
     uint32_t m_expectedRequestId{0};            ///< the peer's next request
+    Bytes m_cachedRequest;                      ///< the request of m_cachedResponse
     Bytes m_cachedResponse;                     ///< last response sent
 };
 
