@@ -6,14 +6,19 @@
 // payload parsers). Not built by CMake (CI has no clang). From the repository root, with clang:
 //
 //   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -DNS3_LOG_ENABLE \
-//       fuzz/ike-message-fuzzer.cc model/ike-*.cc model/cipher.cc model/cipher-suite.cc \
+//       fuzz/ike-message-fuzzer.cc \
+//       model/ike-{constants,parse-status,payload,raw-payload,ke-payload,nonce-payload}.cc \
+//       model/ike-{notify-payload,id-payload,auth-payload,delete-payload,vendor-id-payload}.cc \
+//       model/ike-{ts-payload,proposal,sa-payload,header,iv-generator,encrypted-payload}.cc \
+//       model/ike-{message,key-schedule}.cc model/cipher.cc model/cipher-suite.cc \
 //       model/aes-gcm-cipher.cc model/aes-cbc-hmac-cipher.cc \
 //       model/chacha20-poly1305-cipher.cc model/prf.cc model/crypto-bytes.cc \
 //       model/ns3-random-source.cc model/traffic-selector.cc \
 //       -lns3-core -lns3-network -lcryptopp -o build-ike/ike-message-fuzzer
 //   mkdir -p /tmp/ike-corpus && build-ike/ike-message-fuzzer -max_total_time=60 /tmp/ike-corpus
 //
-// (Debian's ns-3 headers are in /usr/include/ns3; the model headers are included by path.)
+// (bash brace expansion; not model/ike-*.cc, which also holds the daemon and its ns-3 needs.
+// Debian's ns-3 headers are in /usr/include/ns3; the model headers are included by path.)
 //
 // The first input octet picks what is fuzzed, so that one target reaches every parser:
 //   0: the rest is a whole message, parsed and then decrypted with fixed AES-GCM keys;
