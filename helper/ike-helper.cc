@@ -3,6 +3,8 @@
  */
 #include "ike-helper.h"
 
+#include "wireshark-ike-key-table.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -88,6 +90,34 @@ IkeHelper::Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b)
     m_daemons.push_back(result.initiator);
     m_daemons.push_back(result.responder);
     return result;
+}
+
+WiresharkIkeKeyTable
+IkeHelper::MakeIkeKeyTable() const
+{
+    WiresharkIkeKeyTable table;
+    for (const auto& daemon : m_daemons)
+    {
+        const IkeSa* sa = daemon->GetIkeSa();
+        if (sa && sa->IsInitiator() && sa->HasKeys())
+        {
+            table.Add(
+                sa->GetInitiatorSpi(), sa->GetResponderSpi(), sa->GetSuite().encr, sa->GetKeys());
+        }
+    }
+    return table;
+}
+
+std::vector<std::string>
+IkeHelper::IkeKeyTableRows() const
+{
+    return MakeIkeKeyTable().GetRows();
+}
+
+void
+IkeHelper::WriteIkeKeyTable(const std::string& path) const
+{
+    MakeIkeKeyTable().Write(path);
 }
 
 int64_t

@@ -5,10 +5,12 @@
 #define IKE_HELPER_H
 
 #include "ipsec-tunnel-helper.h"
+#include "wireshark-ike-key-table.h"
 
 #include "ns3/ike-daemon.h"
 #include "ns3/object-factory.h"
 
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -55,10 +57,22 @@ class IkeHelper
      */
     IkeTunnel Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b);
 
+    /**
+     * \returns one ikev2_decryption_table row (WiresharkIkeKeyTable) per IKE SA that has keys,
+     * of the initiating daemons installed so far, for tshark
+     */
+    std::vector<std::string> IkeKeyTableRows() const;
+
+    /// Writes IkeKeyTableRows() to \p path, one per line; throws std::runtime_error if it cannot.
+    void WriteIkeKeyTable(const std::string& path) const;
+
     /// Fixes the streams of the daemons installed so far; \return the number used.
     int64_t AssignStreams(int64_t stream);
 
   private:
+    /// \returns the key table of the initiators' IKE SAs
+    WiresharkIkeKeyTable MakeIkeKeyTable() const;
+
     /// \returns one end's configuration
     IkePeerConfig MakeConfig(const IpsecTunnelEnd& local,
                              const IpsecTunnelEnd& remote,

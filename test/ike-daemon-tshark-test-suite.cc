@@ -129,12 +129,16 @@ class IkeDaemonTsharkTestCase : public TestCase
             Simulator::Run();
             const IkeSa* sa = tunnel.initiator->GetIkeSa();
             NS_TEST_ASSERT_MSG_EQ(tunnel.initiator->IsEstablished(), true, "IKE SA up");
-            WiresharkIkeKeyTable table;
-            table.Add(sa->GetInitiatorSpi(), sa->GetResponderSpi(), m_suite, sa->GetKeys());
-            for (const std::string& row : table.GetRows())
+            for (const std::string& row : helper.IkeKeyTableRows())
             {
                 ikeTable += row + "\n";
             }
+            NS_TEST_EXPECT_MSG_EQ(Lines(ikeTable).size(), 1u, "one IKE SA");
+            NS_TEST_EXPECT_MSG_EQ(
+                ikeTable.find(WiresharkIkeKeyTable::Row(
+                    sa->GetInitiatorSpi(), sa->GetResponderSpi(), m_suite, sa->GetKeys())),
+                0u,
+                "the initiator's IKE SA with the negotiated suite");
             for (const std::string& row : WiresharkKeyTable::EspSaRows(topology.Gateways()))
             {
                 espTable += row + "\n";
