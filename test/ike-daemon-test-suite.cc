@@ -608,6 +608,106 @@ class MalformedTestCase : public IkeTunnelTestCase
     }
 };
 
+/// Flips 1 to 4 random bits in the IKE octets of some of the IKE datagrams a device receives.
+class MutatingErrorModel : public ErrorModel
+{
+  public:
+    MutatingErrorModel(double probability, int64_t stream)
+        : m_probability(probability)
+        , m_random(CreateObject<UniformRandomVariable>())
+    {
+        m_random->SetStream(stream);
+    }
+
+    uint32_t GetMutated() const
+    {
+        return m_mutated;
+    }
+
+  private:
+    /// PPP (2) + IPv4 without options (20) + UDP (8)
+    static constexpr uint32_t IKE_OFFSET = 30;
+
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        Bytes b(p->GetSize());
+        p->CopyData(b.data(), b.size());
+        if (b.size() <= IKE_OFFSET || b[2 + 9] != 17 || m_random->GetValue() >= m_probability)
+        {
+            return false;
+        }
+        uint32_t flips = m_random->GetInteger(1, 4);
+        for (uint32_t f = 0; f < flips; ++f)
+        {
+            uint32_t at = m_random->GetInteger(IKE_OFFSET, b.size() - 1);
+            b[at] ^= 1u << m_random->GetInteger(0, 7);
+        }
+        p->RemoveAtEnd(p->GetSize());
+        p->AddAtEnd(Create<Packet>(b.data(), b.size()));
+        m_mutated++;
+        return false;
+    }
+
+    void DoReset() override
+    {
+    }
+
+    double m_probability;
+    Ptr<UniformRandomVariable> m_random;
+    uint32_t m_mutated{0};
+};
+
+/**
+ * Bits flipped in 20% of the IKE messages on the wire, both ways (mutated cleartext of
+ * IKE_SA_INIT, SK payloads failing their ICV, headers): no crash, and the outcome is
+ * consistent: either both ends have the IKE SA and one Child SA pair with matching keys, or
+ * neither end has any SA in its data plane.
+ */
+class MutationTestCase : public IkeTunnelTestCase
+{
+  public:
+    explicit MutationTestCase(int64_t stream)
+        : IkeTunnelTestCase("20% of IKE messages mutated on the wire (stream "
+                            + std::to_string(stream) + "): no crash, consistent outcome")
+        , m_stream(stream)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper);
+        NetDeviceContainer wan = m_topology->WanDevices();
+        std::vector<Ptr<MutatingErrorModel>> models;
+        for (uint32_t i = 0; i < wan.GetN(); ++i)
+        {
+            models.push_back(CreateObject<MutatingErrorModel>(0.2, m_stream + i));
+            wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(models.back()));
+        }
+        Simulator::Stop(Seconds(300));
+        Simulator::Run();
+        uint32_t mutated = models[0]->GetMutated() + models[1]->GetMutated();
+        size_t sas = m_tunnel.tunnel.a.dataPlane->GetSas().size()
+                     + m_tunnel.tunnel.b.dataPlane->GetSas().size();
+        if (sas > 0)
+        {
+            CheckChildSaPair();
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(m_tunnel.initiator->GetChildSas().size()
+                                      + m_tunnel.responder->GetChildSas().size(),
+                                  0,
+                                  "no Child SA without SAs");
+        }
+        bool exercised = mutated > 0 || sas == 4;
+        NS_TEST_EXPECT_MSG_EQ(exercised, true, "mutations happened or SAs up");
+    }
+
+    int64_t m_stream;
+};
+
 /**
  * \ingroup ipsec-tests
  * The IKEv2 daemon suite.
@@ -636,6 +736,10 @@ class IkeDaemonTestSuite : public TestSuite
         AddTestCase(new RetransmitTestCase({1, 2}, {1}, "IKE_AUTH twice and its response"),
                     TestCase::QUICK);
         AddTestCase(new MalformedTestCase, TestCase::QUICK);
+        for (int64_t stream = 1000; stream < 1040; stream += 2)
+        {
+            AddTestCase(new MutationTestCase(stream), TestCase::QUICK);
+        }
         for (int64_t stream : {100, 200, 300})
         {
             AddTestCase(new LossTestCase(stream), TestCase::QUICK);
