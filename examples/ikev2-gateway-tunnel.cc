@@ -1,0 +1,228 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// host1 ---- gw1 ===== IKEv2 + ESP tunnel ===== gw2 ---- host2
+//   10.1.0.0/24      172.16.0.0/30 (outer)      10.2.0.0/24
+//
+// gw1's IkeDaemon negotiates the IKE SA and the first Child SA with gw2's (IKE_SA_INIT,
+// IKE_AUTH with a pre-shared key); then host1 sends UDP datagrams to host2 through ESP keyed by
+// IKE. Optional random loss on the outer link shows the retransmissions. Writes tshark's
+// ikev2_decryption_table and esp_sa and, with --pcap, the outer link's pcaps into --outputDir.
+
+#include "ns3/core-module.h"
+#include "ns3/gateway-pair-topology.h"
+#include "ns3/ike-helper.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-metrics.h"
+#include "ns3/network-module.h"
+#include "ns3/option-checks.h"
+#include "ns3/wireshark-key-table.h"
+
+#include <iostream>
+#include <stdexcept>
+
+using namespace ns3;
+
+namespace
+{
+
+/// The example's options, with their defaults.
+struct Options
+{
+    std::string ike{"aes128gcm16"};
+    uint32_t dh{31};
+    std::string esp{"aes128gcm16"};
+    std::string psk{"ns-3 ipsec example"};
+    std::string responderPsk; //!< empty: the same as psk
+    std::string startAction{"start"};
+    double loss{0.0};
+    uint32_t packets{10};
+    double duration{300.0};
+    bool pcap{false};
+    std::string outputDir{"ipsec-output/ikev2-gateway-tunnel"};
+};
+
+/// \return the DH group of \p number, or throws naming it.
+DhGroup
+ParseGroup(uint32_t number)
+{
+    if (number != 14 && number != 19 && number != 31)
+    {
+        throw std::invalid_argument("--dh=" + std::to_string(number)
+                                    + " is not supported: expected 14, 19 or 31");
+    }
+    return static_cast<DhGroup>(number);
+}
+
+/// \return the start action of \p name, or throws naming it.
+IkeStartAction
+ParseStartAction(const std::string& name)
+{
+    if (name == "start")
+    {
+        return IkeStartAction::START;
+    }
+    if (name == "trap")
+    {
+        return IkeStartAction::TRAP;
+    }
+    throw std::invalid_argument("--startAction=" + name + " is not valid: expected start or trap");
+}
+
+/// \return the octets of \p text
+Bytes
+ToBytes(const std::string& text)
+{
+    return Bytes(text.begin(), text.end());
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Options o;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("ike",
+                 "IKE SK suite (strongSwan keyword: aes128gcm16, aes256gcm16, chacha20poly1305, "
+                 "aes128-sha256, aes256-sha256); PRF HMAC-SHA2-256",
+                 o.ike);
+    cmd.AddValue("dh", "IKE DH group: 14 (MODP-2048), 19 (ECP-256) or 31 (X25519)", o.dh);
+    cmd.AddValue("esp", "ESP suite (strongSwan keyword)", o.esp);
+    cmd.AddValue("psk", "pre-shared key of gw1 (and of gw2 unless --responderPsk)", o.psk);
+    cmd.AddValue(
+        "responderPsk", "pre-shared key of gw2 (a different one fails AUTH)", o.responderPsk);
+    cmd.AddValue("startAction", "start (at once) or trap (on the first packet)", o.startAction);
+    cmd.AddValue("loss", "random packet loss on the outer link, each way (0 to 0.9)", o.loss);
+    cmd.AddValue("packets", "UDP datagrams host1 sends to host2 (one per 10 ms)", o.packets);
+    cmd.AddValue("duration", "simulated seconds; traffic starts 1 s before the end", o.duration);
+    cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
+    cmd.AddValue("outputDir", "where the key tables and pcaps go", o.outputDir);
+    cmd.Parse(argc, argv);
+
+    IkeSuite ike;
+    CipherSuite esp;
+    IkeStartAction startAction;
+    try
+    {
+        ike.encr = CipherSuite::FromKeyword(o.ike);
+        ike.group = ParseGroup(o.dh);
+        esp = CipherSuite::FromKeyword(o.esp);
+        startAction = ParseStartAction(o.startAction);
+        optioncheck::InRange("loss", o.loss, 0.0, 0.9);
+        optioncheck::Positive("duration", o.duration, 1e6, "seconds");
+        if (o.duration < 1.0 + o.packets * 0.01)
+        {
+            throw std::invalid_argument("--duration=" + std::to_string(o.duration)
+                                        + " is too short for the traffic: expected at least "
+                                        + std::to_string(1.0 + o.packets * 0.01));
+        }
+        IpsecMetrics::PrepareDirectory(o.outputDir);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "ikev2-gateway-tunnel: " << e.what() << std::endl;
+        return 2;
+    }
+
+    GatewayPairTopology topology("100Mbps", "1ms");
+    IpsecHelper ipsec;
+    ipsec.Install(topology.Gateways());
+    int64_t stream = 1000;
+    stream += ipsec.AssignStreams(topology.Gateways(), stream);
+
+    IkeHelper ikeHelper;
+    ikeHelper.SetPsk(ToBytes(o.psk));
+    ikeHelper.SetIkeProposals({ike});
+    ikeHelper.SetEspProposals({esp});
+    ikeHelper.SetStartAction(startAction);
+    IkeTunnel tunnel = ikeHelper.Install(topology.End1(), topology.End2());
+    stream += ikeHelper.AssignStreams(stream);
+    if (!o.responderPsk.empty())
+    {
+        IkePeerConfig config = tunnel.responder->GetConfig();
+        config.psk = ToBytes(o.responderPsk);
+        tunnel.responder->Configure(config, tunnel.tunnel.b.dataPlane);
+    }
+    if (o.loss > 0)
+    {
+        for (uint32_t i = 0; i < topology.WanDevices().GetN(); ++i)
+        {
+            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+            em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            em->SetRate(o.loss);
+            stream += em->AssignStreams(stream);
+            topology.WanDevices().Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+    }
+
+    Time established = Seconds(-1);
+    tunnel.initiator->TraceConnectWithoutContext("Established",
+                                                 MakeCallback(+[](Time* t, uint64_t, uint64_t) {
+                                                     *t = Simulator::Now();
+                                                 }).Bind(&established));
+
+    Ptr<Socket> sender = Socket::CreateSocket(topology.Host1(), UdpSocketFactory::GetTypeId());
+    Ptr<Socket> receiver = Socket::CreateSocket(topology.Host2(), UdpSocketFactory::GetTypeId());
+    receiver->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5001));
+    uint32_t delivered = 0;
+    receiver->SetRecvCallback(MakeCallback(+[](uint32_t* n, Ptr<Socket> s)
+                                           {
+                                               while (s->Recv())
+                                               {
+                                                   ++*n;
+                                               }
+                                           })
+                                  .Bind(&delivered));
+    Time trafficStart = Seconds(o.duration - 1.0 - o.packets * 0.01);
+    for (uint32_t i = 0; i < o.packets; ++i)
+    {
+        Simulator::Schedule(trafficStart + MilliSeconds(10 * i),
+                            [&sender, &topology]() {
+                                sender->SendTo(Create<Packet>(1000),
+                                               0,
+                                               InetSocketAddress(topology.Host2Address(), 5001));
+                            });
+    }
+    if (o.pcap)
+    {
+        topology.Links().EnablePcap(o.outputDir + "/ikev2-gateway-tunnel", topology.WanDevices());
+    }
+
+    Simulator::Stop(Seconds(o.duration));
+    Simulator::Run();
+
+    try
+    {
+        ikeHelper.WriteIkeKeyTable(o.outputDir + "/ikev2_decryption_table");
+        WiresharkKeyTable::WriteEspSa(o.outputDir + "/esp_sa", topology.Gateways());
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "ikev2-gateway-tunnel: " << e.what() << std::endl;
+        return 1;
+    }
+
+    Ptr<IkeDaemon> i = tunnel.initiator;
+    Ptr<IkeDaemon> r = tunnel.responder;
+    std::cout << "ikev2-gateway-tunnel: IKE " << o.ike << " DH " << o.dh << ", ESP " << o.esp
+              << ", loss " << o.loss << "\n"
+              << "  ike_sa_established=" << i->IsEstablished()
+              << " setup_ms=" << (established.IsPositive() ? established.GetMilliSeconds() : -1)
+              << " child_sas=" << i->GetChildSas().size() << " last_error="
+              << (i->GetLastError() == static_cast<IkeNotifyType>(0) ? "none"
+                                                                     : ToString(i->GetLastError()))
+              << "\n"
+              << "  retransmissions=" << i->GetRetransmissionCount()
+              << " cached_responses=" << r->GetCachedResponseCount()
+              << " drops=" << i->GetDropCount() + r->GetDropCount() << "\n"
+              << "  delivered " << delivered << "/" << o.packets << " datagrams through ESP\n"
+              << "  outputs in " << o.outputDir << "/: ikev2_decryption_table, esp_sa"
+              << (o.pcap ? ", ikev2-gateway-tunnel-*.pcap" : "") << std::endl;
+    sender = nullptr;
+    receiver = nullptr;
+    Simulator::Destroy();
+    return 0;
+}
