@@ -708,6 +708,81 @@ class MutationTestCase : public IkeTunnelTestCase
     int64_t m_stream;
 };
 
+/// Traffic selectors the responder does not accept: the IKE SA comes up without Child SA.
+class TsUnacceptableTestCase : public IkeTunnelTestCase
+{
+  public:
+    TsUnacceptableTestCase()
+        : IkeTunnelTestCase("traffic selectors not covering the responder's: TS_UNACCEPTABLE")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper,
+              {},
+              [](IkePeerConfig& c) {
+                  c.remoteTs
+                      = TrafficSelector::FromPrefix(Ipv4Address("10.9.0.0"), Ipv4Mask("/16"));
+              });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), true, "IKE SA up");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->IsEstablished(), true, "IKE SA up");
+        NS_TEST_ASSERT_MSG_EQ(ToString(m_tunnel.initiator->GetLastError()),
+                              ToString(IkeNotifyType::TS_UNACCEPTABLE),
+                              "initiator told");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.a.dataPlane->GetSas().size(), 0, "no SA on gw1");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.b.dataPlane->GetSas().size(), 0, "no SA on gw2");
+    }
+};
+
+/// No responder: five retransmissions on strongSwan's schedule, then the IKE SA fails.
+class GiveUpTestCase : public IkeTunnelTestCase
+{
+  public:
+    GiveUpTestCase()
+        : IkeTunnelTestCase("no answer: 5 retransmissions (4 s x 1.8^n), then the IKE SA fails")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper);
+        m_tunnel.responder->SetStartTime(Seconds(1000));
+        std::vector<Time> sent;
+        m_tunnel.initiator->TraceConnectWithoutContext(
+            "Tx", MakeCallback(+[](std::vector<Time>* out, const Bytes&) {
+                      out->push_back(Simulator::Now());
+                  }).Bind(&sent));
+        Simulator::Schedule(Seconds(165),
+                            [this]()
+                            {
+                                NS_TEST_EXPECT_MSG_EQ(
+                                    ToString(m_tunnel.initiator->GetIkeSa()->GetState()),
+                                    "CONNECTING",
+                                    "still waiting for the last try");
+                            });
+        Simulator::Stop(Seconds(170));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(sent.size(), 6, "the request and five retransmissions");
+        Time expected = Seconds(0);
+        for (size_t i = 1; i < sent.size(); ++i)
+        {
+            expected += Seconds(4 * std::pow(1.8, i - 1));
+            NS_TEST_EXPECT_MSG_EQ(sent[i], expected, "retransmission " << i);
+        }
+        NS_TEST_ASSERT_MSG_EQ(ToString(m_tunnel.initiator->GetIkeSa()->GetState()),
+                              "FAILED",
+                              "given up after 4 x (1 + 1.8 + ... + 1.8^5) = 165.1 s");
+        NS_TEST_EXPECT_MSG_EQ(m_tunnel.initiator->GetRetransmissionCount(), 5, "five");
+    }
+};
+
 /**
  * \ingroup ipsec-tests
  * The IKEv2 daemon suite.
@@ -729,6 +804,8 @@ class IkeDaemonTestSuite : public TestSuite
         AddTestCase(new NoEspProposalTestCase, TestCase::QUICK);
         AddTestCase(new InvalidKeTestCase, TestCase::QUICK);
         AddTestCase(new TrapTestCase, TestCase::QUICK);
+        AddTestCase(new TsUnacceptableTestCase, TestCase::QUICK);
+        AddTestCase(new GiveUpTestCase, TestCase::QUICK);
         AddTestCase(new RetransmitTestCase({0}, {}, "IKE_SA_INIT request"), TestCase::QUICK);
         AddTestCase(new RetransmitTestCase({1}, {}, "IKE_AUTH request"), TestCase::QUICK);
         AddTestCase(new RetransmitTestCase({}, {0}, "IKE_SA_INIT response"), TestCase::QUICK);
