@@ -42,8 +42,9 @@ class CalibrateProfileTestCase : public TestCase
 {
   public:
     CalibrateProfileTestCase()
-        : TestCase("a quick run writes a loadable profile, anchored at 320 kpps for RECEIVE + "
-                   "ESP_ENCRYPT with aes128gcm16 at 1500 B, and says where it wrote it")
+        : TestCase(
+            "a quick run writes a loadable profile, anchored at the given rate for RECEIVE + "
+            "ESP_ENCRYPT with aes128gcm16 at 1500 B, and says where it wrote it")
     {
     }
 
@@ -56,22 +57,22 @@ class CalibrateProfileTestCase : public TestCase
         int status = ipsectest::RunCommand(ToolPath()
                                                + " --sizes=64,1024,256 --suites=aes128gcm16,"
                                                  "aes256-sha256 --repetitions=1 --minBatchMs=1"
+                                                 // A loose anchor (10 us per packet): one
+                                                 // noisy 1 ms batch must not exceed it.
+                                                 " --anchorPps=100000"
                                                  " --output="
                                                + path,
                                            output);
         NS_TEST_ASSERT_MSG_EQ(status, 0, "exit code; output: " << output);
         NS_TEST_ASSERT_MSG_EQ(Contains(output, "wrote " + path), true, "says where: " << output);
 
-        // Seen empty once in ~50 runs under load right after the tool exited (cause not found:
-        // the tool closes the file before it prints "wrote"); wait briefly instead of throwing.
         std::string text = ipsectest::ReadFile(path);
-        for (int attempt = 0; text.empty() && attempt < 50; ++attempt)
-        {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            text = ipsectest::ReadFile(path);
-        }
         nlohmann::json profile = nlohmann::json::parse(text, nullptr, false);
         NS_TEST_ASSERT_MSG_EQ(profile.is_discarded(), false, "a JSON profile: '" << text << "'");
+        if (profile.is_discarded())
+        {
+            return; // the runner continues after a failed assertion; the rest needs a profile
+        }
         NS_TEST_ASSERT_MSG_EQ(profile["format"].get<std::string>(), "ns3-ipsec-cpu-profile", "");
         NS_TEST_ASSERT_MSG_EQ(profile["suites"].size(), 2, "the two suites asked for");
         const auto& curve = profile["suites"]["aes256-sha256"]["decrypt"];
@@ -86,11 +87,11 @@ class CalibrateProfileTestCase : public TestCase
         CipherSuite gcm = CipherSuite::FromKeyword("aes128gcm16");
         Time total = model->GetServiceTime(CpuStage::RECEIVE, 1500, nullptr)
                      + model->GetServiceTime(CpuStage::ESP_ENCRYPT, 1500, &gcm);
-        // 1 / 320 kpps = 3125 ns; the stage time is rounded to 0.1 ns in the file.
-        NS_TEST_ASSERT_MSG_EQ_TOL(total.GetNanoSeconds(), 3125, 1, "anchored on B1");
+        // 1 / 100 kpps = 10000 ns; the stage time is rounded to 0.1 ns in the file.
+        NS_TEST_ASSERT_MSG_EQ_TOL(total.GetNanoSeconds(), 10000, 1, "anchored");
         Time decrypt = model->GetServiceTime(CpuStage::RECEIVE, 1500, nullptr)
                        + model->GetServiceTime(CpuStage::ESP_DECRYPT, 1500, &gcm);
-        NS_TEST_ASSERT_MSG_EQ_TOL(decrypt.GetNanoSeconds(), 3125, 1, "decrypt anchored too");
+        NS_TEST_ASSERT_MSG_EQ_TOL(decrypt.GetNanoSeconds(), 10000, 1, "decrypt anchored too");
     }
 };
 
