@@ -104,7 +104,10 @@ StaticKeyManager::AddTunnel(const StaticKeyingPeer& a,
         if (first)
         {
             peer.dataPlane->SetAcquireCallback(
-                MakeCallback(&StaticKeyManager::HandleAcquire, this).Bind(peer.dataPlane));
+                // The data plane holds the manager, so that it outlives the helper that made it;
+                // IpsecDataPlane::DoDispose drops the callback and with it this reference.
+                MakeCallback(&StaticKeyManager::HandleAcquire, Ptr<StaticKeyManager>(this))
+                    .Bind(PeekPointer(peer.dataPlane)));
         }
     }
     return index;
@@ -241,20 +244,21 @@ StaticKeyManager::SteerInbound(const StaticKeyingPeer& receiver,
 }
 
 void
-StaticKeyManager::HandleAcquire(Ptr<IpsecDataPlane> dataPlane, const AcquireEvent& event)
+StaticKeyManager::HandleAcquire(IpsecDataPlane* dataPlane, const AcquireEvent& event)
 {
-    auto it = m_byReqid.find({PeekPointer(dataPlane), event.reqid});
+    auto it = m_byReqid.find({dataPlane, event.reqid});
     if (it == m_byReqid.end())
     {
         return; // not a tunnel of ours
     }
     auto [tunnel, side] = it->second;
-    Simulator::Schedule(m_delay,
-                        [this, tunnel = tunnel, side = side, cpu = event.cpu]()
-                        {
-                            m_pairsInstalled++;
-                            InstallPair(tunnel, side, cpu);
-                        });
+    Simulator::Schedule(
+        m_delay,
+        [self = Ptr<StaticKeyManager>(this), tunnel = tunnel, side = side, cpu = event.cpu]()
+        {
+            self->m_pairsInstalled++;
+            self->InstallPair(tunnel, side, cpu);
+        });
 }
 
 } // namespace ns3

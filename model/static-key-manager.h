@@ -76,7 +76,7 @@ class StaticKeyManager : public Object
         SaParams sa;
     };
 
-    void HandleAcquire(Ptr<IpsecDataPlane> dataPlane, const AcquireEvent& event);
+    void HandleAcquire(IpsecDataPlane* dataPlane, const AcquireEvent& event);
     uint32_t ResponderCpu(const StaticKeyingPeer& responder) const;
     void SteerInbound(const StaticKeyingPeer& receiver, const SaParams& sa, uint32_t cpu) const;
     SaParams MakeSa(const Tunnel& t, uint32_t from, uint32_t spi, uint32_t cpu) const;

@@ -341,6 +341,50 @@ class PerCpuEncapsulationPortsTestCase : public MultiCoreTunnelTestCase
     }
 };
 
+class KeyManagerLifetimeTestCase : public TestCase
+{
+  public:
+    KeyManagerLifetimeTestCase()
+        : TestCase("the key manager answers acquires after the helper that made it is gone")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        GatewayPairTopology topology("10Gbps", "10us");
+        IpsecHelper ipsec;
+        ipsec.Install(topology.Gateways());
+        IpsecTunnel tunnel;
+        {
+            IpsecTunnelHelper helper; // gone before the simulation runs
+            tunnel = helper.Install(topology.End1(), topology.End2());
+        }
+        Ptr<IpsecDataPlane> gw1 = tunnel.a.dataPlane;
+        SaParams out;
+        for (const auto& sa : gw1->GetSas())
+        {
+            if (sa->Params().direction == SaDirection::OUTBOUND)
+            {
+                out = sa->Params();
+            }
+        }
+        gw1->DeleteSa(SaDirection::OUTBOUND, out.spi, out.tunnelDestination);
+        Ptr<Socket> s = Socket::CreateSocket(topology.Host1(), UdpSocketFactory::GetTypeId());
+        s->Connect(InetSocketAddress(topology.Host2Address(), 9));
+        for (int i = 0; i < 5; ++i)
+        {
+            Simulator::Schedule(MilliSeconds(1 + 2 * i), [s]() { s->Send(Create<Packet>(100)); });
+        }
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(gw1->GetAcquiresRaised(), 1, "acquire");
+        NS_TEST_ASSERT_MSG_EQ(gw1->GetAcquiresAnswered(), 1, "answered by the manager");
+        NS_TEST_ASSERT_MSG_EQ(gw1->GetEspSent(), 4, "the packets after the answer");
+        s = nullptr;
+        Simulator::Destroy();
+    }
+};
+
 class PerCpuSaTestSuite : public TestSuite
 {
   public:
@@ -353,6 +397,7 @@ class PerCpuSaTestSuite : public TestSuite
         AddTestCase(new SharedAndPinnedTestCase(SaSelection::PINNED), TestCase::QUICK);
         AddTestCase(new SharedStateTestCase, TestCase::QUICK);
         AddTestCase(new PerCpuEncapsulationPortsTestCase, TestCase::QUICK);
+        AddTestCase(new KeyManagerLifetimeTestCase, TestCase::QUICK);
     }
 };
 
