@@ -36,16 +36,17 @@ IpsecMetrics::DataPlane(Ptr<IpsecDataPlane> plane)
     {
         const SaParams& p = sa->Params();
         const IpsecSa::Counters& c = sa->GetCounters();
-        sas.push_back({{"direction", p.direction == SaDirection::INBOUND ? "in" : "out"},
-                       {"spi", p.spi},
-                       {"algorithm", p.suite.Keyword()},
-                       {"crypto_mode", ToString(sa->Mode())},
-                       {"packets", c.packets},
-                       {"bytes", c.bytes},
-                       {"integrity_failures", c.integrityFailures},
-                       {"replay_drops", c.replayDrops},
-                       {"cpu", p.cpu == SaParams::NO_CPU ? nlohmann::json() : nlohmann::json(p.cpu)},
-                       {"cores", c.cores}});
+        sas.push_back(
+            {{"direction", p.direction == SaDirection::INBOUND ? "in" : "out"},
+             {"spi", p.spi},
+             {"algorithm", p.suite.Keyword()},
+             {"crypto_mode", ToString(sa->Mode())},
+             {"packets", c.packets},
+             {"bytes", c.bytes},
+             {"integrity_failures", c.integrityFailures},
+             {"replay_drops", c.replayDrops},
+             {"cpu", p.cpu == SaParams::NO_CPU ? nlohmann::json() : nlohmann::json(p.cpu)},
+             {"cores", c.cores}});
     }
     return {{"esp_sent", plane->GetEspSent()},
             {"esp_received", plane->GetEspReceived()},
