@@ -22,6 +22,51 @@ constexpr uint8_t NEXT_HEADER_IPV4 = 4;
 constexpr uint8_t NEXT_HEADER_NONE = 59; // RFC 4303 2.6: dummy packet
 constexpr uint32_t TRAILER_SIZE = 2;     // Pad Length and Next Header
 
+/// What the ICV covers besides the IV and the payload.
+struct AuthenticatedData
+{
+    uint8_t aad[12];
+    uint32_t aadLength;
+    uint8_t seqHigh[4];
+    uint32_t suffixLength; //!< seqHigh is appended after the ciphertext (CBC+HMAC with ESN)
+
+    const uint8_t* Suffix() const
+    {
+        return suffixLength == 0 ? nullptr : seqHigh;
+    }
+};
+
+/**
+ * \param header the packet's SPI | Seq
+ * \return AEAD (RFC 4106 5): AAD = SPI | Seq, or SPI | Seq high | Seq low with ESN.
+ * Encrypt-then-MAC (RFC 4303 3.3.2.1): SPI | Seq before the IV, Seq high after the ciphertext
+ * with ESN.
+ */
+AuthenticatedData
+AuthenticatedDataFor(const SaParams& p, const uint8_t* header, uint64_t seq)
+{
+    AuthenticatedData d;
+    uint32_t high = static_cast<uint32_t>(seq >> 32);
+    for (int i = 0; i < 4; ++i)
+    {
+        d.seqHigh[i] = static_cast<uint8_t>(high >> (24 - 8 * i));
+    }
+    std::memcpy(d.aad, header, 4);
+    if (p.suite.IsAead() && p.esn)
+    {
+        std::memcpy(d.aad + 4, d.seqHigh, 4);
+        std::memcpy(d.aad + 8, header + 4, 4);
+        d.aadLength = 12;
+    }
+    else
+    {
+        std::memcpy(d.aad + 4, header + 4, 4);
+        d.aadLength = 8;
+    }
+    d.suffixLength = !p.suite.IsAead() && p.esn ? 4 : 0;
+    return d;
+}
+
 /// \return the padding that right-aligns Pad Length and Next Header (RFC 4303 2.4).
 uint32_t
 PaddingFor(const CipherSuite& suite, uint32_t innerLength)
@@ -118,31 +163,9 @@ EspProcessor::Encapsulate(IpsecSa& sa, uint64_t seq, Ptr<Packet> packet)
             OpaqueBytesTrailer(payload + innerLength, padding + TRAILER_SIZE + suite.IcvSize()));
         return;
     }
-    else
-    {
-        uint8_t seqHigh[4];
-        WriteU32(seqHigh, static_cast<uint32_t>(seq >> 32));
-        if (suite.IsAead())
-        {
-            // RFC 4106 5: AAD is SPI | Seq, or SPI | Seq high | Seq low with ESN.
-            uint8_t aad[12];
-            std::memcpy(aad, b, 4);
-            uint32_t aadLength = 8;
-            if (p.esn)
-            {
-                std::memcpy(aad + 4, seqHigh, 4);
-                aadLength = 12;
-            }
-            std::memcpy(aad + aadLength - 4, b + 4, 4);
-            cipher->Seal(aad, aadLength, iv, payload, payloadLength, nullptr, 0, icv);
-        }
-        else
-        {
-            // RFC 4303 3.3.2.1: ICV over SPI | Seq | IV | ciphertext, then Seq high with ESN.
-            cipher->Seal(
-                b, EspHeader::SIZE, iv, payload, payloadLength, seqHigh, p.esn ? 4 : 0, icv);
-        }
-    }
+    AuthenticatedData ad = AuthenticatedDataFor(p, b, seq);
+    cipher->Seal(
+        ad.aad, ad.aadLength, iv, payload, payloadLength, ad.Suffix(), ad.suffixLength, icv);
     packet->RemoveAtEnd(innerLength);
     packet->AddHeader(OpaqueBytesHeader(b, total));
 }
@@ -191,28 +214,15 @@ EspProcessor::Decapsulate(IpsecSa& sa, Ptr<Packet> packet, uint64_t& seq)
 
     if (Cipher* cipher = sa.GetCipher())
     {
-        uint8_t seqHigh[4];
-        WriteU32(seqHigh, static_cast<uint32_t>(seq >> 32));
-        bool ok;
-        if (suite.IsAead())
-        {
-            uint8_t aad[12];
-            std::memcpy(aad, b, 4);
-            uint32_t aadLength = 8;
-            if (p.esn)
-            {
-                std::memcpy(aad + 4, seqHigh, 4);
-                aadLength = 12;
-            }
-            std::memcpy(aad + aadLength - 4, b + 4, 4);
-            ok = cipher->Open(aad, aadLength, iv, payload, payloadLength, nullptr, 0, icv);
-        }
-        else
-        {
-            ok = cipher->Open(
-                b, EspHeader::SIZE, iv, payload, payloadLength, seqHigh, p.esn ? 4 : 0, icv);
-        }
-        if (!ok)
+        AuthenticatedData ad = AuthenticatedDataFor(p, b, seq);
+        if (!cipher->Open(ad.aad,
+                          ad.aadLength,
+                          iv,
+                          payload,
+                          payloadLength,
+                          ad.Suffix(),
+                          ad.suffixLength,
+                          icv))
         {
             sa.GetCounters().integrityFailures++;
             return IpsecDropReason::ICV_FAILURE;
