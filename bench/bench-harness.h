@@ -57,18 +57,8 @@ struct ScenarioOptions
     /// Throws std::invalid_argument naming the first bad option.
     void Validate() const
     {
-        for (const auto& [name, text] : {std::pair<std::string, std::string>{"rate", rate},
-                                         std::pair<std::string, std::string>{"linkRate", linkRate}})
-        {
-            DataRateValue value;
-            if (text.empty() || text[0] == '-'
-                || !value.DeserializeFromString(text, MakeDataRateChecker())
-                || value.Get().GetBitRate() == 0)
-            {
-                throw std::invalid_argument("--" + name + "=" + text
-                                            + " is not a positive data rate: expected e.g. 2Gbps");
-            }
-        }
+        optioncheck::PositiveDataRate("rate", rate);
+        optioncheck::PositiveDataRate("linkRate", linkRate);
         TimeValue delay;
         if (!delay.DeserializeFromString(linkDelay, MakeTimeChecker()) || delay.Get().IsNegative())
         {

@@ -43,26 +43,12 @@ struct Options
     std::string outputDir{"ipsec-output/esp-gateway-tunnel"};
 };
 
-/// \return the bit rate of \p text, or throws naming it.
-uint64_t
-ParseRate(const std::string& name, const std::string& text)
-{
-    DataRateValue value;
-    if (text.empty() || text[0] == '-' || !value.DeserializeFromString(text, MakeDataRateChecker())
-        || value.Get().GetBitRate() == 0)
-    {
-        throw std::invalid_argument("--" + name + "=" + text
-                                    + " is not a positive data rate: expected e.g. 100Mbps");
-    }
-    return value.Get().GetBitRate();
-}
-
 /// Throws std::invalid_argument naming the first bad option and what is accepted.
 void
 Validate(const Options& o)
 {
-    ParseRate("rate", o.rate);
-    ParseRate("linkRate", o.linkRate);
+    optioncheck::PositiveDataRate("rate", o.rate);
+    optioncheck::PositiveDataRate("linkRate", o.linkRate);
     CipherSuite::FromKeyword(o.algorithm);
     CryptoModeFromString(o.cryptoMode);
     optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");

@@ -3,6 +3,7 @@
  */
 #include "option-checks.h"
 
+#include "ns3/data-rate.h"
 #include "ns3/replay-window.h"
 
 #include <sstream>
@@ -44,6 +45,20 @@ Positive(const std::string& option, double value, double max, const std::string&
                                     + " is out of range: expected more than 0 and at most "
                                     + Number(max) + (unit.empty() ? "" : " " + unit));
     }
+}
+
+uint64_t
+PositiveDataRate(const std::string& option, const std::string& text)
+{
+    DataRateValue value;
+    // DataRate is unsigned: refuse a sign before parsing.
+    if (text.empty() || text[0] == '-' || !value.DeserializeFromString(text, MakeDataRateChecker())
+        || value.Get().GetBitRate() == 0)
+    {
+        throw std::invalid_argument("--" + option + "=" + text
+                                    + " is not a positive data rate: expected e.g. 100Mbps");
+    }
+    return value.Get().GetBitRate();
 }
 
 void

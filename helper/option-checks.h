@@ -26,6 +26,9 @@ void InRange(
 /// Requires 0 < \p value <= \p max (e.g. a duration or a rate).
 void Positive(const std::string& option, double value, double max, const std::string& unit = "");
 
+/// Requires an ns-3 data rate above zero (e.g. "100Mbps"); \return it in bit/s.
+uint64_t PositiveDataRate(const std::string& option, const std::string& text);
+
 /// Requires 0 (anti-replay off) or a window the data plane accepts (32 to 4096).
 void ReplayWindowSize(const std::string& option, uint32_t value);
 
