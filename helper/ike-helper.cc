@@ -79,17 +79,28 @@ IkeHelper::Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b)
     IkeTunnel result;
     result.tunnel.a = m_tunnels.PrepareSide(a, b);
     result.tunnel.b = m_tunnels.PrepareSide(b, a);
-    result.initiator = m_factory.Create<IkeDaemon>();
-    result.initiator->Configure(MakeConfig(a, b, result.tunnel.a, m_startAction),
-                                result.tunnel.a.dataPlane);
-    a.gateway->AddApplication(result.initiator);
-    result.responder = m_factory.Create<IkeDaemon>();
-    result.responder->Configure(MakeConfig(b, a, result.tunnel.b, IkeStartAction::NONE),
-                                result.tunnel.b.dataPlane);
-    b.gateway->AddApplication(result.responder);
-    m_daemons.push_back(result.initiator);
-    m_daemons.push_back(result.responder);
+    result.initiator = DaemonFor(a.gateway, result.tunnel.a.dataPlane);
+    result.initiator->AddConnection(MakeConfig(a, b, result.tunnel.a, m_startAction));
+    result.responder = DaemonFor(b.gateway, result.tunnel.b.dataPlane);
+    result.responder->AddConnection(MakeConfig(b, a, result.tunnel.b, IkeStartAction::NONE));
     return result;
+}
+
+Ptr<IkeDaemon>
+IkeHelper::DaemonFor(Ptr<Node> gateway, Ptr<IpsecDataPlane> dataPlane)
+{
+    for (const auto& daemon : m_daemons)
+    {
+        if (daemon->GetNode() == gateway)
+        {
+            return daemon;
+        }
+    }
+    Ptr<IkeDaemon> daemon = m_factory.Create<IkeDaemon>();
+    daemon->SetDataPlane(dataPlane);
+    gateway->AddApplication(daemon);
+    m_daemons.push_back(daemon);
+    return daemon;
 }
 
 WiresharkIkeKeyTable
@@ -98,11 +109,10 @@ IkeHelper::MakeIkeKeyTable() const
     WiresharkIkeKeyTable table;
     for (const auto& daemon : m_daemons)
     {
-        const IkeSa* sa = daemon->GetIkeSa();
-        if (sa && sa->IsInitiator() && sa->HasKeys())
+        // Each IKE SA once: from the side that initiated it (or its rekey).
+        for (const IkeKeyRecord& record : daemon->GetKeyLog())
         {
-            table.Add(
-                sa->GetInitiatorSpi(), sa->GetResponderSpi(), sa->GetSuite().encr, sa->GetKeys());
+            table.Add(record.spiI, record.spiR, record.suite.encr, record.keys);
         }
     }
     return table;

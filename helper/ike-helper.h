@@ -58,8 +58,8 @@ class IkeHelper
     IkeTunnel Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b);
 
     /**
-     * \returns one ikev2_decryption_table row (WiresharkIkeKeyTable) per IKE SA that has keys,
-     * of the initiating daemons installed so far, for tshark
+     * \returns one ikev2_decryption_table row (WiresharkIkeKeyTable) per IKE SA keyed so far
+     * (rekeyed ones included) by the daemons installed, for tshark
      */
     std::vector<std::string> IkeKeyTableRows() const;
 
@@ -72,6 +72,13 @@ class IkeHelper
   private:
     /// \returns the key table of the initiators' IKE SAs
     WiresharkIkeKeyTable MakeIkeKeyTable() const;
+
+    /**
+     * \param gateway a node \param dataPlane its data plane
+     * \returns the daemon this helper installed on it, or a new one (one per gateway: the
+     *          hub of many tunnels has one daemon with one connection per spoke)
+     */
+    Ptr<IkeDaemon> DaemonFor(Ptr<Node> gateway, Ptr<IpsecDataPlane> dataPlane);
 
     /// \returns one end's configuration
     IkePeerConfig MakeConfig(const IpsecTunnelEnd& local,

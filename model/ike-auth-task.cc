@@ -9,6 +9,7 @@
 #include "ike-notify-payload.h"
 #include "ike-proposal-selector.h"
 #include "ike-sa-payload.h"
+#include "ike-session.h"
 #include "ike-ts-payload.h"
 
 #include "ns3/log.h"
@@ -65,10 +66,7 @@ FindTs(const IkeMessage& message, IkePayloadType type)
 }
 } // namespace
 
-IkeAuthTask::IkeAuthTask(IpsecSaApi& dataPlane)
-    : m_dataPlane(dataPlane)
-{
-}
+IkeAuthTask::IkeAuthTask() = default;
 
 IkeExchangeType
 IkeAuthTask::GetExchangeType() const
@@ -89,8 +87,9 @@ IkeAuthTask::GetChildError() const
 }
 
 void
-IkeAuthTask::BuildRequest(IkeSa& sa, IkeMessage& request)
+IkeAuthTask::BuildRequest(IkeSession& session, IkeMessage& request)
 {
+    IkeSa& sa = session.GetSa();
     const IkePeerConfig& config = sa.GetConfig();
     const IkeSaKeys& keys = sa.GetKeys();
     IkeIdPayload idi = IkeIdPayload::FromIpv4(IkePayloadType::IDI, config.localId);
@@ -98,7 +97,7 @@ IkeAuthTask::BuildRequest(IkeSa& sa, IkeMessage& request)
     Bytes auth = sa.GetKeySchedule().ComputePskAuth(
         config.psk, sa.GetInitRequest(), sa.GetNonceR(), keys.skPi, idi.SerializeBody());
     request.AddEncryptedPayload(IkeAuthPayload(IkeAuthMethod::SHARED_KEY_MIC, auth));
-    m_localSpi = m_dataPlane.AllocateSpi();
+    m_localSpi = session.GetDataPlane().AllocateSpi();
     IkeSaPayload saPayload;
     uint8_t number = 1;
     for (const CipherSuite& suite : config.espProposals)
@@ -113,8 +112,9 @@ IkeAuthTask::BuildRequest(IkeSa& sa, IkeMessage& request)
 }
 
 IkeTask::Result
-IkeAuthTask::ProcessResponse(IkeSa& sa, const IkeMessage& response)
+IkeAuthTask::ProcessResponse(IkeSession& session, const IkeMessage& response)
 {
+    IkeSa& sa = session.GetSa();
     const IkePeerConfig& config = sa.GetConfig();
     if (response.FindNotify(IkeNotifyType::AUTHENTICATION_FAILED))
     {
@@ -162,13 +162,14 @@ IkeAuthTask::ProcessResponse(IkeSa& sa, const IkeMessage& response)
         return Result::DONE;
     }
     uint32_t peerSpi = saPayload->GetProposals().front().GetSpi32();
-    Install(sa, config.espProposals[choice->local], peerSpi);
+    Install(session, config.espProposals[choice->local], peerSpi);
     return Result::DONE;
 }
 
 IkeTask::Result
-IkeAuthTask::ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& response)
+IkeAuthTask::ProcessRequest(IkeSession& session, const IkeMessage& request, IkeMessage& response)
 {
+    IkeSa& sa = session.GetSa();
     const IkePeerConfig& config = sa.GetConfig();
     const IkeIdPayload* idi = FindId(request, IkePayloadType::IDI);
     const auto* auth = request.Find<IkeAuthPayload>();
@@ -218,7 +219,7 @@ IkeAuthTask::ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& re
         return Result::DONE;
     }
     const CipherSuite& suite = config.espProposals[choice->local];
-    m_localSpi = m_dataPlane.AllocateSpi();
+    m_localSpi = session.GetDataPlane().AllocateSpi();
     response.AddEncryptedPayload(
         IkeSaPayload({IkeProposal::ForEsp(choice->number, m_localSpi, suite, config.esn)}));
     // Narrowed to the configured selectors, as strongSwan's responder does.
@@ -228,54 +229,39 @@ IkeAuthTask::ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& re
         IkeTsPayload::FromTrafficSelectors(IkePayloadType::TSR, {config.localTs}));
     uint32_t peerSpi = (uint32_t(choice->spi[0]) << 24) | (uint32_t(choice->spi[1]) << 16)
                        | (uint32_t(choice->spi[2]) << 8) | choice->spi[3];
-    Install(sa, suite, peerSpi);
+    Install(session, suite, peerSpi);
     return Result::DONE;
 }
 
 void
-IkeAuthTask::Install(IkeSa& sa, const CipherSuite& suite, uint32_t peerSpi)
+IkeAuthTask::Install(IkeSession& session, const CipherSuite& suite, uint32_t peerSpi)
 {
-    const IkePeerConfig& config = sa.GetConfig();
-    IkeChildSaKeys keys = sa.GetKeySchedule().DeriveChildSaKeys(
-        sa.GetKeys().skD, suite, sa.GetNonceI(), sa.GetNonceR());
-    bool initiator = sa.IsInitiator();
-    SaParams common;
-    common.reqid = config.reqid;
-    common.interfaceId = config.interfaceId;
-    common.suite = suite;
-    common.esn = config.esn;
-    common.replayWindow = config.replayWindow;
-
-    SaParams out = common;
-    out.direction = SaDirection::OUTBOUND;
-    out.spi = peerSpi;
-    out.tunnelSource = config.localAddress;
-    out.tunnelDestination = config.peerAddress;
-    out.encryptionKey = initiator ? keys.initiatorEncr : keys.responderEncr;
-    out.integrityKey = initiator ? keys.initiatorInteg : keys.responderInteg;
-
-    SaParams in = common;
-    in.direction = SaDirection::INBOUND;
-    in.spi = m_localSpi;
-    in.tunnelSource = config.peerAddress;
-    in.tunnelDestination = config.localAddress;
-    in.encryptionKey = initiator ? keys.responderEncr : keys.initiatorEncr;
-    in.integrityKey = initiator ? keys.responderInteg : keys.initiatorInteg;
-
-    try
+    const IkeSa& sa = session.GetSa();
+    IkeChildSaSpec spec;
+    spec.suite = suite;
+    spec.localSpi = m_localSpi;
+    spec.peerSpi = peerSpi;
+    spec.exchangeInitiator = sa.IsInitiator();
+    spec.nonceI = sa.GetNonceI();
+    spec.nonceR = sa.GetNonceR();
+    spec.requested = session.GetCreated();
+    m_child = session.InstallChildSa(spec);
+    if (!m_child)
     {
-        m_dataPlane.AddSa(in);
-        m_dataPlane.AddSa(out);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        NS_LOG_WARN("Child SA refused by the data plane: " << e.what());
         m_childError = IkeNotifyType::NO_PROPOSAL_CHOSEN;
         SetError(m_childError);
+    }
+}
+
+void
+IkeAuthTask::Complete(IkeSession& session, Result result)
+{
+    if (result == Result::FAILED)
+    {
+        session.Fail(GetError());
         return;
     }
-    m_child = IkeChildSa{m_localSpi, peerSpi, suite, config.localTs, config.remoteTs};
-    NS_LOG_INFO("Child SA installed: in " << m_localSpi << " out " << peerSpi << " " << suite);
+    session.Establish();
 }
 
 } // namespace ns3

@@ -18,19 +18,22 @@ namespace ns3
  * \ingroup ipsec
  * \brief The IKE_AUTH exchange with a pre-shared key (RFC 7296 sections 1.2 and 2.15): IDs and
  * AUTH, and the first Child SA (SA, TSi, TSr) with keys from KEYMAT installed through
- * IpsecSaApi on each side. A wrong AUTH gives AUTHENTICATION_FAILED and no Child SA; an
+ * the session on each side. A wrong AUTH gives AUTHENTICATION_FAILED and no Child SA; an
  * unacceptable Child SA (NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE) leaves the IKE SA up without one.
  */
 class IkeAuthTask : public IkeTask
 {
   public:
-    /// \param dataPlane where the Child SAs go (outlives the task)
-    explicit IkeAuthTask(IpsecSaApi& dataPlane);
+    IkeAuthTask();
 
     IkeExchangeType GetExchangeType() const override;
-    void BuildRequest(IkeSa& sa, IkeMessage& request) override;
-    Result ProcessResponse(IkeSa& sa, const IkeMessage& response) override;
-    Result ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& response) override;
+    void BuildRequest(IkeSession& session, IkeMessage& request) override;
+    Result ProcessResponse(IkeSession& session, const IkeMessage& response) override;
+    Result ProcessRequest(IkeSession& session,
+                          const IkeMessage& request,
+                          IkeMessage& response) override;
+    /// Establishes the IKE SA, or fails it.
+    void Complete(IkeSession& session, Result result) override;
 
     /// \returns the Child SA installed, if any
     const std::optional<IkeChildSa>& GetChildSa() const;
@@ -41,13 +44,12 @@ class IkeAuthTask : public IkeTask
   private:
     /**
      * \brief Derives KEYMAT and installs both SAs of the pair.
-     * \param sa the IKE SA
+     * \param session the IKE SA
      * \param suite the ESP suite
      * \param peerSpi the peer's inbound SPI (our outbound)
      */
-    void Install(IkeSa& sa, const CipherSuite& suite, uint32_t peerSpi);
+    void Install(IkeSession& session, const CipherSuite& suite, uint32_t peerSpi);
 
-    IpsecSaApi& m_dataPlane;                                   ///< the data plane
     uint32_t m_localSpi{0};                                    ///< our inbound SPI
     std::optional<IkeChildSa> m_child;                         ///< the Child SA installed
     IkeNotifyType m_childError{static_cast<IkeNotifyType>(0)}; ///< why no Child SA

@@ -8,6 +8,7 @@
 #include "ike-notify-payload.h"
 #include "ike-sa-init-task.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -51,6 +52,12 @@ IkeDaemon::GetTypeId()
                             UintegerValue(5),
                             MakeUintegerAccessor(&IkeDaemon::m_retransmitTries),
                             MakeUintegerChecker<uint32_t>())
+              .AddAttribute("RecordKeys",
+                            "Keep the keys of the IKE SAs initiated here for the tshark key "
+                            "table (GetKeyLog); large studies may turn it off",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&IkeDaemon::m_recordKeys),
+                            MakeBooleanChecker())
               .AddTraceSource("Drop",
                               "A received message was dropped: reason and detail",
                               MakeTraceSourceAccessor(&IkeDaemon::m_dropTrace),
@@ -96,34 +103,95 @@ IkeDaemon::~IkeDaemon() = default;
 void
 IkeDaemon::DoDispose()
 {
-    m_retransmitEvent.Cancel();
+    m_sessions.clear();
     m_socket = nullptr;
     m_dataPlane = nullptr;
-    m_queue.clear();
-    m_active.reset();
-    m_sa.reset();
     Application::DoDispose();
 }
 
 void
 IkeDaemon::Configure(const IkePeerConfig& config, Ptr<IpsecDataPlane> dataPlane)
 {
-    if (config.ikeProposals.empty() || config.espProposals.empty())
-    {
-        NS_FATAL_ERROR("IkeDaemon: the IKE and ESP proposal lists must not be empty");
-    }
+    SetDataPlane(dataPlane);
+    AddConnection(config);
+}
+
+void
+IkeDaemon::SetDataPlane(Ptr<IpsecDataPlane> dataPlane)
+{
     if (!dataPlane)
     {
         NS_FATAL_ERROR("IkeDaemon: no data plane; use IpsecHelper first");
     }
-    m_config = config;
     m_dataPlane = dataPlane;
 }
 
-const IkePeerConfig&
-IkeDaemon::GetConfig() const
+uint32_t
+IkeDaemon::AddConnection(const IkePeerConfig& config)
 {
-    return m_config;
+    if (config.ikeProposals.empty() || config.espProposals.empty())
+    {
+        NS_FATAL_ERROR("IkeDaemon: the IKE and ESP proposal lists must not be empty");
+    }
+    if (FindConnection(config.peerAddress) >= 0)
+    {
+        NS_FATAL_ERROR("IkeDaemon: a second connection to peer " << config.peerAddress);
+    }
+    if (config.cpuCount == 0)
+    {
+        NS_FATAL_ERROR("IkeDaemon: cpuCount must be at least 1");
+    }
+    auto index = static_cast<uint32_t>(m_configs.size());
+    m_configs.push_back(std::make_unique<IkePeerConfig>(config));
+    m_configByPeer[config.peerAddress.Get()] = index;
+    return index;
+}
+
+void
+IkeDaemon::SetConnection(uint32_t index, const IkePeerConfig& config)
+{
+    NS_ABORT_MSG_UNLESS(index < m_configs.size(), "IkeDaemon: no connection " << index);
+    NS_ABORT_MSG_UNLESS(m_sessions.empty(), "IkeDaemon: connections change before start");
+    if (config.ikeProposals.empty() || config.espProposals.empty() || config.cpuCount == 0
+        || config.peerAddress != m_configs[index]->peerAddress)
+    {
+        NS_FATAL_ERROR("IkeDaemon: invalid replacement of connection " << index);
+    }
+    *m_configs[index] = config;
+}
+
+uint32_t
+IkeDaemon::GetConnectionCount() const
+{
+    return static_cast<uint32_t>(m_configs.size());
+}
+
+const IkePeerConfig&
+IkeDaemon::GetConfig(uint32_t index) const
+{
+    NS_ABORT_MSG_UNLESS(index < m_configs.size(), "IkeDaemon: no connection " << index);
+    return *m_configs[index];
+}
+
+Ptr<IpsecDataPlane>
+IkeDaemon::GetDataPlane() const
+{
+    return m_dataPlane;
+}
+
+int
+IkeDaemon::FindConnection(Ipv4Address address) const
+{
+    auto it = m_configByPeer.find(address.Get());
+    return it == m_configByPeer.end() ? -1 : static_cast<int>(it->second);
+}
+
+uint32_t
+IkeDaemon::IndexOf(const IkePeerConfig& config) const
+{
+    int index = FindConnection(config.peerAddress);
+    NS_ASSERT(index >= 0 && m_configs[index].get() == &config);
+    return static_cast<uint32_t>(index);
 }
 
 int64_t
@@ -133,22 +201,118 @@ IkeDaemon::AssignStreams(int64_t stream)
     return 1;
 }
 
+Ptr<UniformRandomVariable>
+IkeDaemon::GetStream() const
+{
+    return m_stream;
+}
+
+Time
+IkeDaemon::GetRetransmitTimeout() const
+{
+    return m_retransmitTimeout;
+}
+
+double
+IkeDaemon::GetRetransmitBase() const
+{
+    return m_retransmitBase;
+}
+
+uint32_t
+IkeDaemon::GetRetransmitTries() const
+{
+    return m_retransmitTries;
+}
+
+IkeStatistics&
+IkeDaemon::Statistics()
+{
+    return m_stats;
+}
+
+const IkeStatistics&
+IkeDaemon::GetStatistics() const
+{
+    return m_stats;
+}
+
+IkeSession*
+IkeDaemon::FindLiveSession(uint32_t index) const
+{
+    IkeSession* newest = nullptr;
+    for (const auto& [spi, session] : m_sessions)
+    {
+        IkeSaState state = session->GetSa().GetState();
+        if (&session->GetConfig() == m_configs[index].get() && state != IkeSaState::FAILED
+            && state != IkeSaState::CLOSED
+            && (!newest || session->GetCreated() > newest->GetCreated()))
+        {
+            newest = session.get();
+        }
+    }
+    return newest;
+}
+
+const IkeSession*
+IkeDaemon::GetSession(uint32_t index) const
+{
+    if (index >= m_configs.size())
+    {
+        return nullptr;
+    }
+    if (const IkeSession* live = FindLiveSession(index))
+    {
+        return live;
+    }
+    const IkeSession* newest = nullptr;
+    for (const auto& [spi, session] : m_sessions)
+    {
+        if (&session->GetConfig() == m_configs[index].get()
+            && (!newest || session->GetCreated() >= newest->GetCreated()))
+        {
+            newest = session.get();
+        }
+    }
+    return newest;
+}
+
 const IkeSa*
 IkeDaemon::GetIkeSa() const
 {
-    return m_sa.get();
+    const IkeSession* session = GetSession(0);
+    return session ? &session->GetSa() : nullptr;
+}
+
+std::vector<const IkeSession*>
+IkeDaemon::GetSessions() const
+{
+    std::vector<const IkeSession*> sessions;
+    sessions.reserve(m_sessions.size());
+    for (const auto& [spi, session] : m_sessions)
+    {
+        sessions.push_back(session.get());
+    }
+    return sessions;
 }
 
 bool
 IkeDaemon::IsEstablished() const
 {
-    return m_sa && m_sa->GetState() == IkeSaState::ESTABLISHED;
+    const IkeSa* sa = GetIkeSa();
+    return sa && sa->GetState() == IkeSaState::ESTABLISHED;
 }
 
-const std::vector<IkeChildSa>&
+std::vector<IkeChildSa>
 IkeDaemon::GetChildSas() const
 {
-    return m_children;
+    std::vector<IkeChildSa> children;
+    for (const auto& [spi, session] : m_sessions)
+    {
+        const auto& own = session->GetChildSas();
+        children.insert(children.end(), own.begin(), own.end());
+    }
+    return children;
 }
 
 IkeNotifyType
@@ -160,39 +324,47 @@ IkeDaemon::GetLastError() const
 uint64_t
 IkeDaemon::GetDropCount() const
 {
-    return m_drops;
+    uint64_t total = 0;
+    for (const auto& [reason, count] : m_stats.drops)
+    {
+        total += count;
+    }
+    return total;
 }
 
 uint64_t
 IkeDaemon::GetRetransmissionCount() const
 {
-    return m_retransmissions;
+    return m_stats.retransmissions;
 }
 
 uint64_t
 IkeDaemon::GetCachedResponseCount() const
 {
-    return m_cachedResponses;
+    return m_stats.cachedResponses;
 }
 
 void
 IkeDaemon::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    NS_ABORT_MSG_UNLESS(m_dataPlane, "IkeDaemon started without Configure()");
+    NS_ABORT_MSG_UNLESS(m_dataPlane && !m_configs.empty(),
+                        "IkeDaemon started without Configure() or AddConnection()");
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (m_socket->Bind(InetSocketAddress(m_config.localAddress, IKE_PORT)) != 0)
+    Ipv4Address local = m_configs.front()->localAddress;
+    if (m_socket->Bind(InetSocketAddress(local, IKE_PORT)) != 0)
     {
-        NS_FATAL_ERROR("IkeDaemon: cannot bind UDP " << m_config.localAddress << ":" << IKE_PORT);
+        NS_FATAL_ERROR("IkeDaemon: cannot bind UDP " << local << ":" << IKE_PORT);
     }
     m_socket->SetRecvCallback(MakeCallback(&IkeDaemon::HandleRead, this));
-    if (m_config.startAction == IkeStartAction::TRAP)
+    m_dataPlane->SetAcquireCallback(MakeCallback(&IkeDaemon::HandleAcquire, this));
+    m_dataPlane->SetExpireCallback(MakeCallback(&IkeDaemon::HandleExpire, this));
+    for (uint32_t i = 0; i < m_configs.size(); i++)
     {
-        m_dataPlane->SetAcquireCallback(MakeCallback(&IkeDaemon::HandleAcquire, this));
-    }
-    else if (m_config.startAction == IkeStartAction::START)
-    {
-        Initiate();
+        if (m_configs[i]->startAction == IkeStartAction::START)
+        {
+            Initiate(i);
+        }
     }
 }
 
@@ -200,7 +372,10 @@ void
 IkeDaemon::StopApplication()
 {
     NS_LOG_FUNCTION(this);
-    m_retransmitEvent.Cancel();
+    for (auto& [spi, session] : m_sessions)
+    {
+        session->Stop();
+    }
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -212,96 +387,114 @@ IkeDaemon::StopApplication()
 void
 IkeDaemon::HandleAcquire(const AcquireEvent& event)
 {
-    NS_LOG_FUNCTION(this << event.reqid);
-    if (event.reqid == m_config.reqid)
+    NS_LOG_FUNCTION(this << event.reqid << event.cpu);
+    for (uint32_t i = 0; i < m_configs.size(); i++)
     {
-        Initiate();
-    }
-}
-
-void
-IkeDaemon::Initiate()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_sa && m_sa->GetState() != IkeSaState::FAILED)
-    {
-        return;
-    }
-    m_sa = std::make_unique<IkeSa>(m_config, true, m_stream);
-    m_sa->SetInitiatorSpi(m_sa->RandomSpi());
-    m_queue.clear();
-    m_queue.push_back(std::make_unique<IkeSaInitTask>());
-    m_queue.push_back(std::make_unique<IkeAuthTask>(*m_dataPlane));
-    StartNextTask();
-}
-
-void
-IkeDaemon::StartNextTask()
-{
-    m_active.reset();
-    if (m_queue.empty())
-    {
-        return;
-    }
-    m_active = std::move(m_queue.front());
-    m_queue.pop_front();
-    SendRequest();
-}
-
-void
-IkeDaemon::SendRequest()
-{
-    IkeMessage request;
-    IkeHeader& header = request.GetHeader();
-    IkeExchangeType exchange = m_active->GetExchangeType();
-    header.SetInitiatorSpi(m_sa->GetInitiatorSpi());
-    header.SetResponderSpi(exchange == IkeExchangeType::IKE_SA_INIT ? 0 : m_sa->GetResponderSpi());
-    header.SetExchangeType(exchange);
-    header.SetInitiator(m_sa->IsInitiator());
-    header.SetResponse(false);
-    header.SetMessageId(m_sa->GetNextRequestId());
-    m_active->BuildRequest(*m_sa, request);
-    if (exchange == IkeExchangeType::IKE_SA_INIT)
-    {
-        m_request = request.Serialize();
-        m_sa->SetInitRequest(m_request);
-    }
-    else
-    {
-        m_request = m_sa->Seal(request);
-    }
-    NS_LOG_INFO("sending " << request);
-    m_tries = 0;
-    Send(m_request);
-    m_retransmitEvent.Cancel();
-    m_retransmitEvent = Simulator::Schedule(m_retransmitTimeout, &IkeDaemon::Retransmit, this);
-}
-
-void
-IkeDaemon::Retransmit()
-{
-    if (m_tries >= m_retransmitTries)
-    {
-        NS_LOG_INFO("giving up after " << m_tries << " retransmissions");
-        m_active.reset();
-        m_queue.clear();
-        if (m_sa)
+        if (m_configs[i]->reqid != event.reqid)
         {
-            m_sa->SetState(IkeSaState::FAILED);
+            continue;
+        }
+        IkeSession* session = FindLiveSession(i);
+        if (!session)
+        {
+            if (m_configs[i]->startAction != IkeStartAction::NONE)
+            {
+                Initiate(i);
+            }
+        }
+        else
+        {
+            session->HandleAcquire(event);
         }
         return;
     }
-    m_tries++;
-    m_retransmissions++;
-    NS_LOG_INFO("retransmission " << m_tries);
-    m_retransmitTrace(m_tries, m_request);
-    Send(m_request);
-    Time wait = m_retransmitTimeout * std::pow(m_retransmitBase, m_tries);
-    m_retransmitEvent = Simulator::Schedule(wait, &IkeDaemon::Retransmit, this);
 }
 
 void
-IkeDaemon::Send(const Bytes& data)
+IkeDaemon::HandleExpire(const ExpireEvent& event)
+{
+    NS_LOG_FUNCTION(this << event.spi << event.hard);
+    for (auto& [spi, session] : m_sessions)
+    {
+        if (session->FindChildSaBySpi(event.spi))
+        {
+            session->HandleExpire(event);
+            return;
+        }
+    }
+}
+
+void
+IkeDaemon::Initiate(uint32_t index)
+{
+    NS_LOG_FUNCTION(this << index);
+    NS_ABORT_MSG_UNLESS(index < m_configs.size(), "IkeDaemon: no connection " << index);
+    if (FindLiveSession(index))
+    {
+        return;
+    }
+    const IkePeerConfig& config = *m_configs[index];
+    auto sa = std::make_unique<IkeSa>(config, true, m_stream);
+    uint64_t spi = sa->RandomSpi();
+    while (m_sessions.count(spi))
+    {
+        spi = sa->RandomSpi();
+    }
+    sa->SetInitiatorSpi(spi);
+    IkeSession& session = AddSession(std::make_unique<IkeSession>(*this, config, std::move(sa)));
+    session.Queue(std::make_unique<IkeSaInitTask>());
+    session.Queue(std::make_unique<IkeAuthTask>());
+}
+
+IkeSession&
+IkeDaemon::AddSession(std::unique_ptr<IkeSession> session)
+{
+    uint64_t spi = session->GetLocalSpi();
+    NS_ABORT_MSG_IF(m_sessions.count(spi), "IkeDaemon: duplicate local SPI");
+    if (!session->GetSa().IsInitiator())
+    {
+        m_byInitiatorSpi[{session->GetConfig().peerAddress.Get(),
+                          session->GetSa().GetInitiatorSpi()}]
+            = spi;
+    }
+    IkeSession& ref = *session;
+    m_sessions.emplace(spi, std::move(session));
+    return ref;
+}
+
+void
+IkeDaemon::RemoveSession(uint64_t localSpi)
+{
+    if (m_doomed.empty())
+    {
+        Simulator::ScheduleNow(&IkeDaemon::ReapSessions, this);
+    }
+    m_doomed.push_back(localSpi);
+}
+
+void
+IkeDaemon::ReapSessions()
+{
+    for (uint64_t spi : m_doomed)
+    {
+        auto it = m_sessions.find(spi);
+        if (it == m_sessions.end())
+        {
+            continue;
+        }
+        const IkeSa& sa = it->second->GetSa();
+        if (!sa.IsInitiator())
+        {
+            m_byInitiatorSpi.erase(
+                {it->second->GetConfig().peerAddress.Get(), sa.GetInitiatorSpi()});
+        }
+        m_sessions.erase(it);
+    }
+    m_doomed.clear();
+}
+
+void
+IkeDaemon::Send(const IkePeerConfig& config, const Bytes& data)
 {
     if (!m_socket)
     {
@@ -310,14 +503,14 @@ IkeDaemon::Send(const Bytes& data)
     m_txTrace(data);
     m_socket->SendTo(Create<Packet>(data.data(), data.size()),
                      0,
-                     InetSocketAddress(m_config.peerAddress, IKE_PORT));
+                     InetSocketAddress(config.peerAddress, IKE_PORT));
 }
 
 void
 IkeDaemon::Drop(const std::string& reason, const std::string& detail)
 {
     NS_LOG_INFO("drop: " << reason << ": " << detail);
-    m_drops++;
+    m_stats.drops[reason]++;
     m_dropTrace(reason, detail);
 }
 
@@ -329,20 +522,55 @@ IkeDaemon::NoteError(IkeNotifyType error, bool sent)
         return;
     }
     m_lastError = error;
+    (sent ? m_stats.errorsSent : m_stats.errorsReceived)[ToString(error)]++;
     m_errorTrace(static_cast<uint16_t>(error), sent);
 }
 
 void
-IkeDaemon::FailIkeSa(IkeNotifyType error)
+IkeDaemon::NoteRetransmission(uint32_t tries, const Bytes& request)
 {
-    NS_LOG_INFO("IKE SA failed: " << ToString(error));
-    m_retransmitEvent.Cancel();
-    m_active.reset();
-    m_queue.clear();
-    if (m_sa)
+    m_stats.retransmissions++;
+    m_retransmitTrace(tries, request);
+}
+
+void
+IkeDaemon::NoteCachedResponse()
+{
+    m_stats.cachedResponses++;
+}
+
+void
+IkeDaemon::NoteEstablished(const IkeSession& session)
+{
+    m_stats.ikeSasEstablished++;
+    m_establishedTrace(session.GetSa().GetInitiatorSpi(), session.GetSa().GetResponderSpi());
+}
+
+void
+IkeDaemon::NoteKeys(const IkeSa& sa)
+{
+    if (m_recordKeys && sa.IsInitiator())
     {
-        m_sa->SetState(IkeSaState::FAILED);
+        m_keyLog.push_back(
+            {sa.GetInitiatorSpi(), sa.GetResponderSpi(), sa.GetSuite(), sa.GetKeys()});
     }
+}
+
+const std::vector<IkeKeyRecord>&
+IkeDaemon::GetKeyLog() const
+{
+    return m_keyLog;
+}
+
+void
+IkeDaemon::NoteChildSa(const IkeChildSa& child)
+{
+    m_stats.childSasInstalled++;
+    if (child.perResource)
+    {
+        m_stats.perResourceSas++;
+    }
+    m_childSaTrace(child);
 }
 
 void
@@ -355,17 +583,17 @@ IkeDaemon::HandleRead(Ptr<Socket> socket)
         Bytes data(packet->GetSize());
         packet->CopyData(data.data(), data.size());
         m_rxTrace(data);
-        if (address.GetIpv4() != m_config.peerAddress || address.GetPort() != IKE_PORT)
+        if (address.GetPort() != IKE_PORT || FindConnection(address.GetIpv4()) < 0)
         {
             Drop("unknown peer", "");
             continue;
         }
-        HandleMessage(data);
+        HandleMessage(address.GetIpv4(), data);
     }
 }
 
 void
-IkeDaemon::HandleMessage(const Bytes& data)
+IkeDaemon::HandleMessage(Ipv4Address from, const Bytes& data)
 {
     IkeMessage message;
     IkeParseStatus status = IkeMessage::Parse(data, message);
@@ -374,86 +602,32 @@ IkeDaemon::HandleMessage(const Bytes& data)
         Drop("malformed", status.ToString());
         return;
     }
-    if (message.GetHeader().IsResponse())
+    const IkeHeader& header = message.GetHeader();
+    if (!header.IsResponse() && header.GetExchangeType() == IkeExchangeType::IKE_SA_INIT)
     {
-        HandleResponse(message);
+        HandleInitRequest(from, message);
+        return;
+    }
+    // The original initiator sets the I flag: if the sender did, we hold SPIr.
+    uint64_t localSpi = header.IsInitiator() ? header.GetResponderSpi() : header.GetInitiatorSpi();
+    auto it = m_sessions.find(localSpi);
+    if (it == m_sessions.end() || it->second->GetConfig().peerAddress != from)
+    {
+        Drop("unknown IKE SA", message.ToString());
+        return;
+    }
+    if (header.IsResponse())
+    {
+        it->second->HandleResponse(message);
     }
     else
     {
-        HandleRequest(message);
+        it->second->HandleRequest(message);
     }
 }
 
 void
-IkeDaemon::HandleResponse(IkeMessage& message)
-{
-    const IkeHeader& header = message.GetHeader();
-    if (!m_active || !m_sa || header.GetExchangeType() != m_active->GetExchangeType()
-        || header.GetMessageId() != m_sa->GetNextRequestId()
-        || header.GetInitiatorSpi() != m_sa->GetInitiatorSpi()
-        || header.IsInitiator() == m_sa->IsInitiator())
-    {
-        Drop("unexpected response", message.ToString());
-        return;
-    }
-    bool init = header.GetExchangeType() == IkeExchangeType::IKE_SA_INIT;
-    if (!init)
-    {
-        IkeParseStatus status = m_sa->Open(message);
-        if (header.GetResponderSpi() != m_sa->GetResponderSpi() || !message.IsEncrypted()
-            || !status.IsOk() || !message.GetEncryptedPayload()->IsDecrypted())
-        {
-            Drop("undecryptable response", status.ToString());
-            return;
-        }
-    }
-    else if (message.IsEncrypted())
-    {
-        Drop("unexpected response", "IKE_SA_INIT with an SK payload");
-        return;
-    }
-    NS_LOG_INFO("received " << message);
-    if (init)
-    {
-        m_sa->SetInitResponse(message.GetReceivedBytes());
-    }
-    IkeTask::Result result = m_active->ProcessResponse(*m_sa, message);
-    m_retransmitEvent.Cancel();
-    NoteError(m_active->GetError(), false);
-    switch (result)
-    {
-        case IkeTask::Result::RETRY:
-            SendRequest();
-            return;
-        case IkeTask::Result::FAILED:
-            FailIkeSa(m_active->GetError());
-            return;
-        case IkeTask::Result::DONE:
-            m_sa->IncrementRequestId();
-            Harvest(*m_active);
-            StartNextTask();
-            return;
-    }
-}
-
-void
-IkeDaemon::Harvest(IkeTask& task)
-{
-    if (auto* auth = dynamic_cast<IkeAuthTask*>(&task))
-    {
-        m_sa->SetState(IkeSaState::ESTABLISHED);
-        NS_LOG_INFO("IKE SA established");
-        m_establishedTrace(m_sa->GetInitiatorSpi(), m_sa->GetResponderSpi());
-        if (auth->GetChildSa())
-        {
-            m_children.push_back(*auth->GetChildSa());
-            m_childSaTrace(m_children.back());
-        }
-    }
-}
-
-void
-IkeDaemon::HandleInitRequest(IkeMessage& message)
+IkeDaemon::HandleInitRequest(Ipv4Address from, IkeMessage& message)
 {
     const IkeHeader& header = message.GetHeader();
     if (header.GetMessageId() != 0 || header.GetResponderSpi() != 0 || !header.IsInitiator()
@@ -462,14 +636,15 @@ IkeDaemon::HandleInitRequest(IkeMessage& message)
         Drop("unexpected request", message.ToString());
         return;
     }
-    if (m_sa && !m_sa->IsInitiator() && m_sa->GetInitiatorSpi() == header.GetInitiatorSpi()
-        && !m_sa->GetCachedResponse().empty())
+    auto known = m_byInitiatorSpi.find({from.Get(), header.GetInitiatorSpi()});
+    if (known != m_byInitiatorSpi.end())
     {
-        if (m_sa->GetInitRequest() == message.GetReceivedBytes())
+        IkeSession& session = *m_sessions.at(known->second);
+        if (session.GetSa().GetInitRequest() == message.GetReceivedBytes())
         {
             // Our IKE_SA_INIT response, even if a later response has been cached since.
-            m_cachedResponses++;
-            Send(m_sa->GetInitResponse());
+            NoteCachedResponse();
+            Send(session.GetConfig(), session.GetSa().GetInitResponse());
         }
         else
         {
@@ -477,115 +652,22 @@ IkeDaemon::HandleInitRequest(IkeMessage& message)
         }
         return;
     }
-    if (m_sa && m_sa->IsInitiator() && m_sa->GetState() != IkeSaState::FAILED)
+    // Both ends may initiate at once: each answers the other, and two IKE SAs come up (RFC
+    // 7296 allows it; strongSwan does the same unless told to keep unique IKE SAs).
+    const IkePeerConfig& config = *m_configs[FindConnection(from)];
+    auto sa = std::make_unique<IkeSa>(config, false, m_stream);
+    sa->SetInitiatorSpi(header.GetInitiatorSpi());
+    auto session = std::make_unique<IkeSession>(*this, config, std::move(sa));
+    if (!session->RespondToInit(message))
     {
-        Drop("unexpected request", "IKE_SA_INIT while initiating");
         return;
     }
-    auto sa = std::make_unique<IkeSa>(m_config, false, m_stream);
-    IkeSaInitTask task;
-    IkeMessage response;
-    IkeTask::Result result = task.ProcessRequest(*sa, message, response);
-    IkeHeader& out = response.GetHeader();
-    out.SetInitiatorSpi(header.GetInitiatorSpi());
-    out.SetResponderSpi(result == IkeTask::Result::DONE ? sa->GetResponderSpi() : 0);
-    out.SetExchangeType(IkeExchangeType::IKE_SA_INIT);
-    out.SetInitiator(false);
-    out.SetResponse(true);
-    out.SetMessageId(0);
-    Bytes bytes = response.Serialize();
-    NS_LOG_INFO("received " << message << ", answering " << response);
-    NoteError(task.GetError(), true);
-    if (result == IkeTask::Result::DONE)
+    if (m_sessions.count(session->GetLocalSpi()))
     {
-        sa->SetInitRequest(message.GetReceivedBytes());
-        sa->SetInitResponse(bytes);
-        sa->CacheResponse(message.GetReceivedBytes(), bytes);
-        m_sa = std::move(sa);
-    }
-    Send(bytes);
-}
-
-void
-IkeDaemon::HandleRequest(IkeMessage& message)
-{
-    const IkeHeader& header = message.GetHeader();
-    if (header.GetExchangeType() == IkeExchangeType::IKE_SA_INIT)
-    {
-        HandleInitRequest(message);
+        Drop("unexpected request", "local SPI collision");
         return;
     }
-    if (!m_sa || m_sa->GetInitiatorSpi() != header.GetInitiatorSpi()
-        || m_sa->GetResponderSpi() != header.GetResponderSpi() || !m_sa->HasKeys())
-    {
-        Drop("unknown IKE SA", message.ToString());
-        return;
-    }
-    if (header.IsInitiator() != !m_sa->IsInitiator())
-    {
-        Drop("unexpected request", "wrong Initiator flag");
-        return;
-    }
-    uint32_t expected = m_sa->GetExpectedRequestId();
-    if (expected > 0 && header.GetMessageId() == expected - 1 && !m_sa->GetCachedResponse().empty())
-    {
-        // strongSwan compares a hash of the request; the octets themselves will do.
-        if (message.GetReceivedBytes() != m_sa->GetCachedRequest())
-        {
-            Drop("unexpected request", "another request with the last Message ID");
-            return;
-        }
-        m_cachedResponses++;
-        NS_LOG_INFO("retransmitted request " << header.GetMessageId() << ": cached response");
-        Send(m_sa->GetCachedResponse());
-        return;
-    }
-    if (header.GetMessageId() != expected)
-    {
-        Drop("unexpected request", "Message ID " + std::to_string(header.GetMessageId()));
-        return;
-    }
-    IkeParseStatus status = m_sa->Open(message);
-    if (!message.IsEncrypted() || !status.IsOk() || !message.GetEncryptedPayload()->IsDecrypted())
-    {
-        Drop("undecryptable request", status.ToString());
-        return;
-    }
-    NS_LOG_INFO("received " << message);
-    std::unique_ptr<IkeTask> task;
-    if (header.GetExchangeType() == IkeExchangeType::IKE_AUTH && !m_sa->IsInitiator()
-        && m_sa->GetState() == IkeSaState::CONNECTING)
-    {
-        task = std::make_unique<IkeAuthTask>(*m_dataPlane);
-    }
-    else
-    {
-        // CREATE_CHILD_SA and INFORMATIONAL are the next slice of the daemon.
-        Drop("unsupported request", message.ToString());
-        return;
-    }
-    IkeMessage response;
-    IkeHeader& out = response.GetHeader();
-    out.SetInitiatorSpi(m_sa->GetInitiatorSpi());
-    out.SetResponderSpi(m_sa->GetResponderSpi());
-    out.SetExchangeType(header.GetExchangeType());
-    out.SetInitiator(m_sa->IsInitiator());
-    out.SetResponse(true);
-    out.SetMessageId(header.GetMessageId());
-    IkeTask::Result result = task->ProcessRequest(*m_sa, message, response);
-    response.EnableEncryption();
-    Bytes bytes = m_sa->Seal(response);
-    m_sa->CacheResponse(message.GetReceivedBytes(), bytes);
-    NoteError(task->GetError(), true);
-    if (result == IkeTask::Result::DONE)
-    {
-        Harvest(*task);
-    }
-    else
-    {
-        m_sa->SetState(IkeSaState::FAILED);
-    }
-    Send(bytes);
+    AddSession(std::move(session));
 }
 
 } // namespace ns3

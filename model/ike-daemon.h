@@ -8,17 +8,17 @@
 #include "ike-child-sa.h"
 #include "ike-peer-config.h"
 #include "ike-sa.h"
-#include "ike-task.h"
+#include "ike-session.h"
+#include "ike-statistics.h"
 #include "ipsec-data-plane.h"
 
 #include "ns3/application.h"
-#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,12 +28,24 @@ namespace ns3
 
 /**
  * \ingroup ipsec
- * \brief The IKEv2 daemon of one gateway (strongSwan's charon for one connection): a UDP
- * socket on port 500, one IKE SA with its peer, exchanges run as task objects (IKE_SA_INIT,
- * IKE_AUTH with PSK and the first Child SA), requests retransmitted with strongSwan's
- * exponential back-off, retransmitted requests answered from the cached response, and the
- * Child SAs installed through the data plane's IpsecSaApi. Malformed or unexpected messages
- * are dropped and counted (trace source "Drop"), never trusted.
+ * \brief The keys of one IKE SA, kept for the tshark key table (ikev2_decryption_table).
+ */
+struct IkeKeyRecord
+{
+    uint64_t spiI{0}; ///< SPIi
+    uint64_t spiR{0}; ///< SPIr
+    IkeSuite suite;   ///< the negotiated suite
+    IkeSaKeys keys;   ///< SK_*
+};
+
+/**
+ * \ingroup ipsec
+ * \brief The IKEv2 daemon of one gateway (strongSwan's charon): a UDP socket on port 500,
+ * any number of connections (one per peer), and their IKE SAs, each an IkeSession keyed by
+ * this side's SPI. Requests that create an IKE SA find their connection by the peer's
+ * address; the data plane's acquires (by reqid) and expires (by SPI) go to the connection
+ * and session they concern. Malformed or unexpected messages are dropped and counted (trace
+ * source "Drop"), never trusted.
  */
 class IkeDaemon : public Application
 {
@@ -47,26 +59,60 @@ class IkeDaemon : public Application
     ~IkeDaemon() override;
 
     /**
-     * \brief Sets the connection and the data plane its Child SAs go to (before start).
+     * \brief Sets the data plane and adds a connection (before start).
      * \param config the connection
      * \param dataPlane the gateway's data plane
      */
     void Configure(const IkePeerConfig& config, Ptr<IpsecDataPlane> dataPlane);
 
-    /// \returns the connection
-    const IkePeerConfig& GetConfig() const;
+    /// \param dataPlane the gateway's data plane (before start)
+    void SetDataPlane(Ptr<IpsecDataPlane> dataPlane);
 
-    /// Starts an IKE SA with its first Child SA now, unless one is up or being set up.
-    void Initiate();
+    /**
+     * \brief Adds a connection; aborts on an invalid one (empty proposals, a second
+     * connection to the same peer).
+     * \param config the connection
+     * \returns its index
+     */
+    uint32_t AddConnection(const IkePeerConfig& config);
 
-    /// \returns the current IKE SA, or null
+    /**
+     * \brief Replaces a connection (before start; the peer address may not change).
+     * \param index the connection
+     * \param config its new configuration
+     */
+    void SetConnection(uint32_t index, const IkePeerConfig& config);
+
+    /// \returns the number of connections
+    uint32_t GetConnectionCount() const;
+
+    /// \param index a connection \returns it
+    const IkePeerConfig& GetConfig(uint32_t index = 0) const;
+
+    /// \returns the data plane
+    Ptr<IpsecDataPlane> GetDataPlane() const;
+
+    /**
+     * \brief Starts an IKE SA with its first Child SA for a connection now, unless one is up
+     * or being set up.
+     * \param index the connection
+     */
+    void Initiate(uint32_t index = 0);
+
+    /// \returns the newest IKE SA of connection 0 (the live one if any), or null
     const IkeSa* GetIkeSa() const;
 
-    /// \returns whether the IKE SA is established
+    /// \param index a connection \returns its newest session (the live one if any), or null
+    const IkeSession* GetSession(uint32_t index = 0) const;
+
+    /// \returns all sessions, ordered by local SPI
+    std::vector<const IkeSession*> GetSessions() const;
+
+    /// \returns whether an IKE SA of connection 0 is established
     bool IsEstablished() const;
 
-    /// \returns the Child SAs installed, oldest first
-    const std::vector<IkeChildSa>& GetChildSas() const;
+    /// \returns the Child SAs of all IKE SAs, in session order, oldest first
+    std::vector<IkeChildSa> GetChildSas() const;
 
     /// \returns the last error notify sent or received (0 if none)
     IkeNotifyType GetLastError() const;
@@ -80,8 +126,66 @@ class IkeDaemon : public Application
     /// \returns requests answered from the cached response
     uint64_t GetCachedResponseCount() const;
 
+    /// \returns the counters of this daemon
+    const IkeStatistics& GetStatistics() const;
+
+    /// \returns the keys of the IKE SAs this daemon initiated (or rekeyed), oldest first,
+    /// if attribute RecordKeys is true
+    const std::vector<IkeKeyRecord>& GetKeyLog() const;
+
     /// \param stream the first stream \returns the number of streams used (1)
     int64_t AssignStreams(int64_t stream);
+
+    /// \name For the sessions and their tasks
+    /// @{
+    /// \returns the randomness of SPIs, nonces, keys and jitter
+    Ptr<UniformRandomVariable> GetStream() const;
+    /// \returns the first retransmission timeout
+    Time GetRetransmitTimeout() const;
+    /// \returns the back-off base
+    double GetRetransmitBase() const;
+    /// \returns retransmissions before an IKE SA is given up
+    uint32_t GetRetransmitTries() const;
+    /// \returns the counters, to update
+    IkeStatistics& Statistics();
+    /// \param config the connection \param data octets to send to its peer
+    void Send(const IkePeerConfig& config, const Bytes& data);
+    /// \param reason why \param detail what
+    void Drop(const std::string& reason, const std::string& detail);
+    /// \param error the notify (0: nothing) \param sent whether we sent it
+    void NoteError(IkeNotifyType error, bool sent);
+    /// \param tries the retransmission number \param request the octets resent
+    void NoteRetransmission(uint32_t tries, const Bytes& request);
+    /// Counts a request answered from the cache.
+    void NoteCachedResponse();
+    /// \param session the session whose IKE SA was authenticated
+    void NoteEstablished(const IkeSession& session);
+    /// \param sa an IKE SA that has just been keyed (recorded if this side initiated it)
+    void NoteKeys(const IkeSa& sa);
+    /// \param child a Child SA pair just installed
+    void NoteChildSa(const IkeChildSa& child);
+    /**
+     * \brief Registers a session under its local SPI (IKE SA rekey: the new IKE SA).
+     * \param session the session
+     * \returns it
+     */
+    IkeSession& AddSession(std::unique_ptr<IkeSession> session);
+    /// \param localSpi a session to discard once the current event is over
+    void RemoveSession(uint64_t localSpi);
+    /// @}
+
+    /// TracedCallback signature of a Child SA. \param child the pair
+    typedef void (*ChildSaCallback)(const IkeChildSa& child);
+    /// TracedCallback signature of an established IKE SA. \param spiI SPIi \param spiR SPIr
+    typedef void (*EstablishedCallback)(uint64_t spiI, uint64_t spiR);
+    /// TracedCallback signature of an error notify. \param type it \param sent whether sent
+    typedef void (*ErrorCallback)(uint16_t type, bool sent);
+    /// TracedCallback signature of a message. \param data its octets
+    typedef void (*MessageCallback)(const Bytes& data);
+    /// TracedCallback signature of a drop. \param reason why \param detail what
+    typedef void (*DropCallback)(const std::string& reason, const std::string& detail);
+    /// TracedCallback signature of a retransmission. \param tries number \param data octets
+    typedef void (*RetransmitCallback)(uint32_t tries, const Bytes& data);
 
   protected:
     void DoDispose() override;
@@ -92,51 +196,38 @@ class IkeDaemon : public Application
 
     /// Receives datagrams. \param socket the socket
     void HandleRead(Ptr<Socket> socket);
-    /// Handles a datagram. \param data its octets
-    void HandleMessage(const Bytes& data);
-    /// \param message a parsed response
-    void HandleResponse(IkeMessage& message);
-    /// \param message a parsed request
-    void HandleRequest(IkeMessage& message);
-    /// \param message a parsed IKE_SA_INIT request
-    void HandleInitRequest(IkeMessage& message);
-    /// Starts the next queued task, or finishes.
-    void StartNextTask();
-    /// Builds, protects and sends the active task's request.
-    void SendRequest();
-    /// Resends the request or gives up.
-    void Retransmit();
-    /// \param data octets to send to the peer
-    void Send(const Bytes& data);
-    /// \param reason why \param detail what
-    void Drop(const std::string& reason, const std::string& detail);
-    /// \param error the notify \param sent whether we sent it
-    void NoteError(IkeNotifyType error, bool sent);
+    /// Handles a datagram. \param from the sender \param data its octets
+    void HandleMessage(Ipv4Address from, const Bytes& data);
+    /// \param from the sender \param message a parsed IKE_SA_INIT request
+    void HandleInitRequest(Ipv4Address from, IkeMessage& message);
     /// \param event the acquire
     void HandleAcquire(const AcquireEvent& event);
-    /// Ends the IKE SA in failure. \param error why
-    void FailIkeSa(IkeNotifyType error);
-    /// Records what a completed task installed. \param task the task
-    void Harvest(IkeTask& task);
+    /// \param event the expire
+    void HandleExpire(const ExpireEvent& event);
+    /// \param index a connection \returns its live session (not failed nor closed), or null
+    IkeSession* FindLiveSession(uint32_t index) const;
+    /// \param address a peer \returns its connection index, or -1
+    int FindConnection(Ipv4Address address) const;
+    /// \param config a connection \returns its index
+    uint32_t IndexOf(const IkePeerConfig& config) const;
+    /// Discards the sessions marked by RemoveSession.
+    void ReapSessions();
 
-    IkePeerConfig m_config;                                   ///< the connection
-    Ptr<IpsecDataPlane> m_dataPlane;                          ///< the data plane
-    Ptr<Socket> m_socket;                                     ///< UDP 500
-    Ptr<UniformRandomVariable> m_stream;                      ///< randomness of the IKE SAs
-    Time m_retransmitTimeout;                                 ///< first timeout
-    double m_retransmitBase;                                  ///< back-off base
-    uint32_t m_retransmitTries;                               ///< retransmissions before giving up
-    std::unique_ptr<IkeSa> m_sa;                              ///< the IKE SA
-    std::deque<std::unique_ptr<IkeTask>> m_queue;             ///< tasks to initiate
-    std::unique_ptr<IkeTask> m_active;                        ///< the task whose request is out
-    Bytes m_request;                                          ///< the request as sent
-    uint32_t m_tries{0};                                      ///< retransmissions of m_request
-    EventId m_retransmitEvent;                                ///< the next retransmission
-    std::vector<IkeChildSa> m_children;                       ///< Child SAs installed
-    IkeNotifyType m_lastError{static_cast<IkeNotifyType>(0)}; ///< last error notify
-    uint64_t m_drops{0};                                      ///< messages dropped
-    uint64_t m_retransmissions{0};                            ///< requests resent
-    uint64_t m_cachedResponses{0};                            ///< responses resent
+    std::vector<std::unique_ptr<IkePeerConfig>> m_configs; ///< connections (stable addresses)
+    std::map<uint32_t, uint32_t> m_configByPeer;           ///< peer address -> connection
+    Ptr<IpsecDataPlane> m_dataPlane;                       ///< the data plane
+    Ptr<Socket> m_socket;                                  ///< UDP 500
+    Ptr<UniformRandomVariable> m_stream;                   ///< randomness of the IKE SAs
+    Time m_retransmitTimeout;                              ///< first timeout
+    double m_retransmitBase;                               ///< back-off base
+    uint32_t m_retransmitTries;                            ///< retransmissions before giving up
+    std::map<uint64_t, std::unique_ptr<IkeSession>> m_sessions;         ///< by local SPI
+    std::vector<uint64_t> m_doomed;                                     ///< sessions to discard
+    std::map<std::pair<uint32_t, uint64_t>, uint64_t> m_byInitiatorSpi; ///< responder sessions
+    IkeNotifyType m_lastError{static_cast<IkeNotifyType>(0)};           ///< last error notify
+    IkeStatistics m_stats;                                              ///< counters
+    bool m_recordKeys{true};                                            ///< keep m_keyLog
+    std::vector<IkeKeyRecord> m_keyLog;                                 ///< keys for tshark
 
     TracedCallback<const std::string&, const std::string&> m_dropTrace; ///< reason, detail
     TracedCallback<uint32_t, const Bytes&> m_retransmitTrace;           ///< try, request octets

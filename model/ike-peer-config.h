@@ -13,7 +13,9 @@
 #include "traffic-selector.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,83 @@ enum class IkeStartAction : uint8_t
     NONE,  ///< only respond
     START, ///< initiate the IKE SA and its first Child SA at once
     TRAP,  ///< initiate on the first acquire of the data plane
+};
+
+/**
+ * \ingroup ipsec
+ * \brief When an SA is rekeyed and when it dies, strongSwan's swanctl.conf way: the rekey
+ * starts at rekeyTime minus a uniform random jitter in [0, randTime]; the SA dies at lifeTime.
+ * A zero lifeTime means rekeyTime + 10%; a negative randTime means lifeTime - rekeyTime.
+ * Bytes and packets limits (0: none) work the same way, with life = rekey + 10% when unset.
+ */
+struct IkeLifetime
+{
+    Time rekeyTime{Seconds(3600)}; ///< soft limit (strongSwan's child default: 1 h)
+    Time lifeTime{Seconds(0)};     ///< hard limit; 0: rekeyTime + 10%
+    Time randTime{Seconds(-1)};    ///< jitter; negative: lifeTime - rekeyTime
+    uint64_t rekeyBytes{0};        ///< soft bytes limit (0: none)
+    uint64_t lifeBytes{0};         ///< hard bytes limit (0: rekeyBytes + 10%)
+    uint64_t rekeyPackets{0};      ///< soft packets limit (0: none)
+    uint64_t lifePackets{0};       ///< hard packets limit (0: rekeyPackets + 10%)
+
+    /// \returns lifeTime with its default applied
+    Time EffectiveLifeTime() const
+    {
+        return lifeTime.IsStrictlyPositive() ? lifeTime : rekeyTime + rekeyTime / 10;
+    }
+
+    /// \returns randTime with its default applied
+    Time EffectiveRandTime() const
+    {
+        return randTime.IsPositive() ? randTime : EffectiveLifeTime() - rekeyTime;
+    }
+};
+
+/// \ingroup ipsec
+/// How an initiator creates the additional Child SAs of an RFC 9611 group.
+enum class IkeResourcePolicy : uint8_t
+{
+    ON_DEMAND, ///< one per per-CPU acquire of the data plane (strongSwan)
+    EAGER,     ///< all at once after the first (libreswan's clones=N)
+};
+
+/// \ingroup ipsec
+/// How a gateway binds the Child SAs of an RFC 9611 group it responds to, to its CPUs.
+enum class IkeCpuAssignment : uint8_t
+{
+    STRONGSWAN,  ///< fallback first, then the highest free CPU, then CPU 0 (get_cpu())
+    ROUND_ROBIN, ///< fallback first, then CPUs 0, 1, ... in turn (libreswan)
+};
+
+/// \ingroup ipsec
+/// How the Child SAs of an RFC 9611 group are rekeyed.
+enum class IkeRekeyPolicy : uint8_t
+{
+    INDIVIDUAL,   ///< each on its own lifetime with its own jitter (strongSwan)
+    WITH_INITIAL, ///< additional SAs are recreated when the first one is rekeyed (libreswan)
+};
+
+/// \ingroup ipsec
+/// What the Resource Identifier of SA_RESOURCE_INFO carries.
+enum class IkeResourceId : uint8_t
+{
+    EMPTY,      ///< nothing (libreswan; RFC 9611's privacy advice)
+    CPU_NUMBER, ///< the CPU as 4 octets, big-endian, empty for the fallback SA (strongSwan)
+};
+
+/**
+ * \ingroup ipsec
+ * \brief RFC 9611 per-resource Child SAs of one connection.
+ */
+struct IkePerResourceConfig
+{
+    bool enabled{false};                                    ///< negotiate per-resource groups
+    IkeResourcePolicy policy{IkeResourcePolicy::ON_DEMAND}; ///< initiator: when to add SAs
+    uint32_t eagerCount{0}; ///< EAGER: additional SAs (0: one per CPU of the node)
+    IkeCpuAssignment assignment{IkeCpuAssignment::STRONGSWAN}; ///< responder: CPU binding
+    IkeRekeyPolicy rekey{IkeRekeyPolicy::INDIVIDUAL};          ///< rekeying of the group
+    IkeResourceId resourceId{IkeResourceId::CPU_NUMBER};       ///< what the notify carries
+    uint32_t maxAdditional{64}; ///< responder: TS_MAX_QUEUE beyond this (libreswan's 64)
 };
 
 /**
@@ -68,6 +147,12 @@ struct IkePeerConfig
     uint32_t interfaceId{0};                          ///< IPsec interface of the Child SAs
     uint32_t reqid{0};                                ///< reqid of the Child SAs' policy
     uint32_t replayWindow{64};                        ///< inbound replay window of the Child SAs
+    uint32_t cpuCount{1};                    ///< CPUs of this gateway that can hold per-CPU SAs
+    std::optional<DhGroup> pfsGroup;         ///< KE group of CREATE_CHILD_SA (PFS), if any
+    IkeLifetime childLifetime;               ///< Child SA rekeying (strongSwan: 1 h, +10%, jitter)
+    IkeLifetime ikeLifetime{Seconds(14400)}; ///< IKE SA rekeying (strongSwan: 4 h)
+    IkePerResourceConfig perResource;        ///< RFC 9611
+    Time dpdDelay{Seconds(0)}; ///< liveness check after this long without a message (0: off)
 };
 
 } // namespace ns3

@@ -9,6 +9,7 @@
 #include "ike-notify-payload.h"
 #include "ike-proposal-selector.h"
 #include "ike-sa-payload.h"
+#include "ike-session.h"
 
 #include "ns3/log.h"
 
@@ -35,8 +36,9 @@ IkeSaInitTask::GetKeRetries() const
 }
 
 void
-IkeSaInitTask::BuildRequest(IkeSa& sa, IkeMessage& request)
+IkeSaInitTask::BuildRequest(IkeSession& session, IkeMessage& request)
 {
+    IkeSa& sa = session.GetSa();
     const IkePeerConfig& config = sa.GetConfig();
     if (!m_groupSet)
     {
@@ -57,8 +59,9 @@ IkeSaInitTask::BuildRequest(IkeSa& sa, IkeMessage& request)
 }
 
 IkeTask::Result
-IkeSaInitTask::ProcessResponse(IkeSa& sa, const IkeMessage& response)
+IkeSaInitTask::ProcessResponse(IkeSession& session, const IkeMessage& response)
 {
+    IkeSa& sa = session.GetSa();
     const IkePeerConfig& config = sa.GetConfig();
     if (const IkeNotifyPayload* ke = response.FindNotify(IkeNotifyType::INVALID_KE_PAYLOAD))
     {
@@ -122,8 +125,9 @@ IkeSaInitTask::Refuse(IkeNotifyType error, IkeMessage& response)
 }
 
 IkeTask::Result
-IkeSaInitTask::ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& response)
+IkeSaInitTask::ProcessRequest(IkeSession& session, const IkeMessage& request, IkeMessage& response)
 {
+    IkeSa& sa = session.GetSa();
     const IkePeerConfig& config = sa.GetConfig();
     const auto* saPayload = request.Find<IkeSaPayload>();
     const auto* kePayload = request.Find<IkeKePayload>();
@@ -161,6 +165,15 @@ IkeSaInitTask::ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& 
     response.AddPayload(IkeKePayload(suite.group, dh.PublicValue()));
     response.AddPayload(IkeNoncePayload(sa.GetNonceR()));
     return Result::DONE;
+}
+
+void
+IkeSaInitTask::Complete(IkeSession& session, Result result)
+{
+    if (result == Result::FAILED && session.GetSa().IsInitiator())
+    {
+        session.Fail(GetError());
+    }
 }
 
 } // namespace ns3

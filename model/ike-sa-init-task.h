@@ -5,6 +5,7 @@
 #ifndef IPSEC_IKE_SA_INIT_TASK_H
 #define IPSEC_IKE_SA_INIT_TASK_H
 
+#include "diffie-hellman.h"
 #include "ike-task.h"
 
 namespace ns3
@@ -25,9 +26,13 @@ class IkeSaInitTask : public IkeTask
     IkeSaInitTask();
 
     IkeExchangeType GetExchangeType() const override;
-    void BuildRequest(IkeSa& sa, IkeMessage& request) override;
-    Result ProcessResponse(IkeSa& sa, const IkeMessage& response) override;
-    Result ProcessRequest(IkeSa& sa, const IkeMessage& request, IkeMessage& response) override;
+    void BuildRequest(IkeSession& session, IkeMessage& request) override;
+    Result ProcessResponse(IkeSession& session, const IkeMessage& response) override;
+    Result ProcessRequest(IkeSession& session,
+                          const IkeMessage& request,
+                          IkeMessage& response) override;
+    /// Initiator: fails the IKE SA if the exchange failed.
+    void Complete(IkeSession& session, Result result) override;
 
     /// \returns how many times the initiator retried after INVALID_KE_PAYLOAD
     uint32_t GetKeRetries() const;

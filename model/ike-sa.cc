@@ -26,6 +26,8 @@ ToString(IkeSaState state)
             return "ESTABLISHED";
         case IkeSaState::FAILED:
             return "FAILED";
+        case IkeSaState::CLOSED:
+            return "CLOSED";
     }
     return "UNKNOWN";
 }

@@ -30,9 +30,10 @@ enum class IkeSaState : uint8_t
     CONNECTING,  ///< IKE_SA_INIT or IKE_AUTH under way
     ESTABLISHED, ///< authenticated; Child SAs may exist
     FAILED,      ///< refused, not authenticated or given up
+    CLOSED,      ///< deleted or replaced by a rekey
 };
 
-/// \returns "CONNECTING", "ESTABLISHED" or "FAILED"
+/// \returns "CONNECTING", "ESTABLISHED", "FAILED" or "CLOSED"
 std::string ToString(IkeSaState state);
 
 /**

@@ -4,10 +4,34 @@
 
 #include "ike-task.h"
 
+#include "ns3/simulator.h"
+
 namespace ns3
 {
 
+IkeTask::IkeTask()
+    : m_created(Simulator::Now())
+{
+}
+
 IkeTask::~IkeTask() = default;
+
+Time
+IkeTask::GetCreated() const
+{
+    return m_created;
+}
+
+void
+IkeTask::Complete(IkeSession& /* session */, Result /* result */)
+{
+}
+
+bool
+IkeTask::IsReady(const IkeSession& /* session */) const
+{
+    return true;
+}
 
 IkeNotifyType
 IkeTask::GetError() const

@@ -55,19 +55,19 @@ class IkeTunnelTestCase : public TestCase
         ipsec.AssignStreams(m_topology->Gateways(), 10);
         m_tunnel = helper.Install(m_topology->End1(), m_topology->End2());
         helper.AssignStreams(20);
-        Reconfigure(m_tunnel.initiator, m_tunnel.tunnel.a.dataPlane, initiator);
-        Reconfigure(m_tunnel.responder, m_tunnel.tunnel.b.dataPlane, responder);
+        Reconfigure(m_tunnel.initiator, initiator);
+        Reconfigure(m_tunnel.responder, responder);
         m_socket1 = MakeSocket(m_topology->Host1(), 1000, m_received1);
         m_socket2 = MakeSocket(m_topology->Host2(), 2000, m_received2);
     }
 
-    static void Reconfigure(Ptr<IkeDaemon> daemon, Ptr<IpsecDataPlane> plane, const Tweak& tweak)
+    static void Reconfigure(Ptr<IkeDaemon> daemon, const Tweak& tweak)
     {
         if (tweak)
         {
             IkePeerConfig config = daemon->GetConfig();
             tweak(config);
-            daemon->Configure(config, plane);
+            daemon->SetConnection(0, config);
         }
     }
 
@@ -126,8 +126,8 @@ class IkeTunnelTestCase : public TestCase
         {
             return;
         }
-        const IkeChildSa& ci = i->GetChildSas().front();
-        const IkeChildSa& cr = r->GetChildSas().front();
+        const IkeChildSa ci = i->GetChildSas().front();
+        const IkeChildSa cr = r->GetChildSas().front();
         NS_TEST_ASSERT_MSG_EQ(ci.inboundSpi, cr.outboundSpi, "SPIs of gw2 -> gw1");
         NS_TEST_ASSERT_MSG_EQ(ci.outboundSpi, cr.inboundSpi, "SPIs of gw1 -> gw2");
         Ptr<IpsecDataPlane> gw1 = m_tunnel.tunnel.a.dataPlane;

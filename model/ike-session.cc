@@ -1,0 +1,586 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ike-session.h"
+
+#include "ike-auth-task.h"
+#include "ike-daemon.h"
+#include "ike-sa-init-task.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeSession");
+
+namespace
+{
+/**
+ * \param limit the connection's lifetime
+ * \param stream the randomness of the jitter
+ * \returns the data plane's lifetime of a new Child SA: the rekey (soft) limit minus a
+ *          uniform jitter in [0, randTime], as strongSwan's child_cfg_t::get_lifetime
+ */
+SaLifetime
+MakeLifetime(const IkeLifetime& limit, UniformRandomVariable& stream)
+{
+    SaLifetime lifetime;
+    Time rand = limit.EffectiveRandTime();
+    Time jitter
+        = rand.IsStrictlyPositive() ? Seconds(stream.GetValue(0, rand.GetSeconds())) : Seconds(0);
+    lifetime.softTime = std::max(limit.rekeyTime - jitter, MilliSeconds(1));
+    lifetime.hardTime = limit.EffectiveLifeTime();
+    lifetime.softBytes = limit.rekeyBytes;
+    lifetime.hardBytes
+        = limit.lifeBytes ? limit.lifeBytes : limit.rekeyBytes + limit.rekeyBytes / 10;
+    lifetime.softPackets = limit.rekeyPackets;
+    lifetime.hardPackets
+        = limit.lifePackets ? limit.lifePackets : limit.rekeyPackets + limit.rekeyPackets / 10;
+    return lifetime;
+}
+} // namespace
+
+IkeSession::IkeSession(IkeDaemon& daemon, const IkePeerConfig& config, std::unique_ptr<IkeSa> sa)
+    : m_daemon(daemon)
+    , m_config(config)
+    , m_sa(std::move(sa))
+    , m_created(Simulator::Now())
+{
+}
+
+IkeSession::~IkeSession()
+{
+    m_retransmitEvent.Cancel();
+}
+
+IkeSa&
+IkeSession::GetSa()
+{
+    return *m_sa;
+}
+
+const IkeSa&
+IkeSession::GetSa() const
+{
+    return *m_sa;
+}
+
+const IkePeerConfig&
+IkeSession::GetConfig() const
+{
+    return m_config;
+}
+
+IkeDaemon&
+IkeSession::GetDaemon()
+{
+    return m_daemon;
+}
+
+const IkeDaemon&
+IkeSession::GetDaemon() const
+{
+    return m_daemon;
+}
+
+IpsecSaApi&
+IkeSession::GetDataPlane()
+{
+    return *m_daemon.GetDataPlane();
+}
+
+Time
+IkeSession::GetCreated() const
+{
+    return m_created;
+}
+
+uint64_t
+IkeSession::GetLocalSpi() const
+{
+    return m_sa->GetLocalSpi();
+}
+
+void
+IkeSession::Queue(std::unique_ptr<IkeTask> task)
+{
+    m_queue.push_back(std::move(task));
+    StartNextTask();
+}
+
+const IkeTask*
+IkeSession::GetActiveTask() const
+{
+    return m_active.get();
+}
+
+const std::deque<std::unique_ptr<IkeTask>>&
+IkeSession::GetQueuedTasks() const
+{
+    return m_queue;
+}
+
+void
+IkeSession::Kick()
+{
+    StartNextTask();
+}
+
+void
+IkeSession::StartNextTask()
+{
+    IkeSaState state = m_sa->GetState();
+    if (m_active || state == IkeSaState::FAILED || state == IkeSaState::CLOSED)
+    {
+        return;
+    }
+    for (auto it = m_queue.begin(); it != m_queue.end(); ++it)
+    {
+        if ((*it)->IsReady(*this))
+        {
+            m_active = std::move(*it);
+            m_queue.erase(it);
+            SendRequest();
+            return;
+        }
+    }
+}
+
+void
+IkeSession::SendRequest()
+{
+    IkeMessage request;
+    IkeHeader& header = request.GetHeader();
+    IkeExchangeType exchange = m_active->GetExchangeType();
+    header.SetInitiatorSpi(m_sa->GetInitiatorSpi());
+    header.SetResponderSpi(exchange == IkeExchangeType::IKE_SA_INIT ? 0 : m_sa->GetResponderSpi());
+    header.SetExchangeType(exchange);
+    header.SetInitiator(m_sa->IsInitiator());
+    header.SetResponse(false);
+    header.SetMessageId(m_sa->GetNextRequestId());
+    m_active->BuildRequest(*this, request);
+    if (exchange == IkeExchangeType::IKE_SA_INIT)
+    {
+        m_request = request.Serialize();
+        m_sa->SetInitRequest(m_request);
+    }
+    else
+    {
+        request.EnableEncryption();
+        m_request = m_sa->Seal(request);
+    }
+    NS_LOG_INFO("sending " << request);
+    m_tries = 0;
+    m_daemon.Send(m_config, m_request);
+    m_retransmitEvent.Cancel();
+    m_retransmitEvent
+        = Simulator::Schedule(m_daemon.GetRetransmitTimeout(), &IkeSession::Retransmit, this);
+}
+
+void
+IkeSession::Retransmit()
+{
+    if (m_tries >= m_daemon.GetRetransmitTries())
+    {
+        NS_LOG_INFO("giving up after " << m_tries << " retransmissions");
+        Fail(static_cast<IkeNotifyType>(0));
+        return;
+    }
+    m_tries++;
+    NS_LOG_INFO("retransmission " << m_tries);
+    m_daemon.NoteRetransmission(m_tries, m_request);
+    m_daemon.Send(m_config, m_request);
+    Time wait = m_daemon.GetRetransmitTimeout() * std::pow(m_daemon.GetRetransmitBase(), m_tries);
+    m_retransmitEvent = Simulator::Schedule(wait, &IkeSession::Retransmit, this);
+}
+
+void
+IkeSession::HandleResponse(IkeMessage& message)
+{
+    const IkeHeader& header = message.GetHeader();
+    if (!m_active || header.GetExchangeType() != m_active->GetExchangeType()
+        || header.GetMessageId() != m_sa->GetNextRequestId()
+        || header.IsInitiator() == m_sa->IsInitiator())
+    {
+        m_daemon.Drop("unexpected response", message.ToString());
+        return;
+    }
+    bool init = header.GetExchangeType() == IkeExchangeType::IKE_SA_INIT;
+    if (!init)
+    {
+        IkeParseStatus status = m_sa->Open(message);
+        if (header.GetResponderSpi() != m_sa->GetResponderSpi() || !message.IsEncrypted()
+            || !status.IsOk() || !message.GetEncryptedPayload()->IsDecrypted())
+        {
+            m_daemon.Drop("undecryptable response", status.ToString());
+            return;
+        }
+    }
+    else if (message.IsEncrypted())
+    {
+        m_daemon.Drop("unexpected response", "IKE_SA_INIT with an SK payload");
+        return;
+    }
+    NS_LOG_INFO("received " << message);
+    if (init)
+    {
+        m_sa->SetInitResponse(message.GetReceivedBytes());
+    }
+    m_retransmitEvent.Cancel();
+    IkeTask::Result result = m_active->ProcessResponse(*this, message);
+    m_daemon.NoteError(m_active->GetError(), false);
+    if (!init)
+    {
+        // Any response ends the exchange; a retry is a new exchange with the next ID.
+        m_sa->IncrementRequestId();
+    }
+    if (result == IkeTask::Result::RETRY)
+    {
+        SendRequest();
+        return;
+    }
+    if (init && result == IkeTask::Result::DONE)
+    {
+        m_sa->IncrementRequestId();
+        m_daemon.NoteKeys(*m_sa);
+    }
+    if (result == IkeTask::Result::DONE)
+    {
+        m_daemon.Statistics().exchangesInitiated[ToString(header.GetExchangeType())]++;
+    }
+    std::unique_ptr<IkeTask> task = std::move(m_active);
+    task->Complete(*this, result);
+    StartNextTask();
+}
+
+IkeMessage
+IkeSession::MakeResponse(const IkeMessage& message) const
+{
+    IkeMessage response;
+    IkeHeader& out = response.GetHeader();
+    out.SetInitiatorSpi(m_sa->GetInitiatorSpi());
+    out.SetResponderSpi(m_sa->GetResponderSpi());
+    out.SetExchangeType(message.GetHeader().GetExchangeType());
+    out.SetInitiator(m_sa->IsInitiator());
+    out.SetResponse(true);
+    out.SetMessageId(message.GetHeader().GetMessageId());
+    return response;
+}
+
+bool
+IkeSession::RespondToInit(IkeMessage& message)
+{
+    IkeSaInitTask task;
+    IkeMessage response;
+    IkeTask::Result result = task.ProcessRequest(*this, message, response);
+    IkeHeader& out = response.GetHeader();
+    out.SetInitiatorSpi(message.GetHeader().GetInitiatorSpi());
+    out.SetResponderSpi(result == IkeTask::Result::DONE ? m_sa->GetResponderSpi() : 0);
+    out.SetExchangeType(IkeExchangeType::IKE_SA_INIT);
+    out.SetInitiator(false);
+    out.SetResponse(true);
+    out.SetMessageId(0);
+    Bytes bytes = response.Serialize();
+    NS_LOG_INFO("received " << message << ", answering " << response);
+    m_daemon.NoteError(task.GetError(), true);
+    if (result == IkeTask::Result::DONE)
+    {
+        m_sa->SetInitRequest(message.GetReceivedBytes());
+        m_sa->SetInitResponse(bytes);
+        m_sa->CacheResponse(message.GetReceivedBytes(), bytes);
+        m_daemon.Statistics().exchangesResponded[ToString(IkeExchangeType::IKE_SA_INIT)]++;
+    }
+    m_daemon.Send(m_config, bytes);
+    task.Complete(*this, result);
+    return result == IkeTask::Result::DONE;
+}
+
+std::unique_ptr<IkeTask>
+IkeSession::MakeResponderTask(const IkeMessage& message)
+{
+    IkeExchangeType exchange = message.GetHeader().GetExchangeType();
+    IkeSaState state = m_sa->GetState();
+    if (exchange == IkeExchangeType::IKE_AUTH)
+    {
+        if (!m_sa->IsInitiator() && state == IkeSaState::CONNECTING)
+        {
+            return std::make_unique<IkeAuthTask>();
+        }
+        return nullptr;
+    }
+    // CREATE_CHILD_SA and INFORMATIONAL are the next slice of the daemon.
+    return nullptr;
+}
+
+void
+IkeSession::HandleRequest(IkeMessage& message)
+{
+    const IkeHeader& header = message.GetHeader();
+    if (!m_sa->HasKeys() || header.GetInitiatorSpi() != m_sa->GetInitiatorSpi()
+        || header.GetResponderSpi() != m_sa->GetResponderSpi())
+    {
+        m_daemon.Drop("unknown IKE SA", message.ToString());
+        return;
+    }
+    if (header.IsInitiator() != !m_sa->IsInitiator())
+    {
+        m_daemon.Drop("unexpected request", "wrong Initiator flag");
+        return;
+    }
+    uint32_t expected = m_sa->GetExpectedRequestId();
+    if (expected > 0 && header.GetMessageId() == expected - 1 && !m_sa->GetCachedResponse().empty())
+    {
+        // strongSwan compares a hash of the request; the octets themselves will do.
+        if (message.GetReceivedBytes() != m_sa->GetCachedRequest())
+        {
+            m_daemon.Drop("unexpected request", "another request with the last Message ID");
+            return;
+        }
+        m_daemon.NoteCachedResponse();
+        NS_LOG_INFO("retransmitted request " << header.GetMessageId() << ": cached response");
+        m_daemon.Send(m_config, m_sa->GetCachedResponse());
+        return;
+    }
+    if (header.GetMessageId() != expected)
+    {
+        m_daemon.Drop("unexpected request", "Message ID " + std::to_string(header.GetMessageId()));
+        return;
+    }
+    IkeParseStatus status = m_sa->Open(message);
+    if (!message.IsEncrypted() || !status.IsOk() || !message.GetEncryptedPayload()->IsDecrypted())
+    {
+        m_daemon.Drop("undecryptable request", status.ToString());
+        return;
+    }
+    NS_LOG_INFO("received " << message);
+    std::unique_ptr<IkeTask> task = MakeResponderTask(message);
+    if (!task)
+    {
+        m_daemon.Drop("unsupported request", message.ToString());
+        return;
+    }
+    IkeMessage response = MakeResponse(message);
+    IkeTask::Result result = task->ProcessRequest(*this, message, response);
+    response.EnableEncryption();
+    Bytes bytes = m_sa->Seal(response);
+    m_sa->CacheResponse(message.GetReceivedBytes(), bytes);
+    m_daemon.NoteError(task->GetError(), true);
+    m_daemon.Statistics().exchangesResponded[ToString(header.GetExchangeType())]++;
+    m_daemon.Send(m_config, bytes);
+    task->Complete(*this, result);
+}
+
+std::optional<IkeChildSa>
+IkeSession::InstallChildSa(const IkeChildSaSpec& spec)
+{
+    IkeChildSaKeys keys = m_sa->GetKeySchedule().DeriveChildSaKeys(
+        m_sa->GetKeys().skD, spec.suite, spec.nonceI, spec.nonceR, spec.sharedSecret);
+    bool initiator = spec.exchangeInitiator;
+    SaParams common;
+    common.reqid = m_config.reqid;
+    common.interfaceId = m_config.interfaceId;
+    common.suite = spec.suite;
+    common.esn = m_config.esn;
+    common.replayWindow = m_config.replayWindow;
+    common.lifetime = MakeLifetime(m_config.childLifetime, *m_daemon.GetStream());
+
+    SaParams out = common;
+    out.direction = SaDirection::OUTBOUND;
+    out.spi = spec.peerSpi;
+    out.cpu = spec.cpu;
+    out.tunnelSource = m_config.localAddress;
+    out.tunnelDestination = m_config.peerAddress;
+    out.encryptionKey = initiator ? keys.initiatorEncr : keys.responderEncr;
+    out.integrityKey = initiator ? keys.initiatorInteg : keys.responderInteg;
+
+    SaParams in = common;
+    in.direction = SaDirection::INBOUND;
+    in.spi = spec.localSpi;
+    in.tunnelSource = m_config.peerAddress;
+    in.tunnelDestination = m_config.localAddress;
+    in.encryptionKey = initiator ? keys.responderEncr : keys.initiatorEncr;
+    in.integrityKey = initiator ? keys.responderInteg : keys.initiatorInteg;
+
+    IpsecSaApi& api = GetDataPlane();
+    try
+    {
+        api.AddSa(in);
+        try
+        {
+            api.AddSa(out);
+        }
+        catch (const std::invalid_argument&)
+        {
+            api.DeleteSa(SaDirection::INBOUND, spec.localSpi, m_config.localAddress);
+            throw;
+        }
+    }
+    catch (const std::invalid_argument& e)
+    {
+        NS_LOG_WARN("Child SA refused by the data plane: " << e.what());
+        return std::nullopt;
+    }
+    IkeChildSa child;
+    child.inboundSpi = spec.localSpi;
+    child.outboundSpi = spec.peerSpi;
+    child.suite = spec.suite;
+    child.localTs = m_config.localTs;
+    child.remoteTs = m_config.remoteTs;
+    child.cpu = spec.cpu;
+    child.perResource = spec.perResource;
+    child.installed = Simulator::Now();
+    child.replaces = spec.replaces;
+    m_children.push_back(child);
+    if (initiator)
+    {
+        m_daemon.Statistics().childSetupSeconds.push_back(
+            (Simulator::Now() - spec.requested).GetSeconds());
+    }
+    NS_LOG_INFO("Child SA installed: in " << spec.localSpi << " out " << spec.peerSpi << " "
+                                          << spec.suite << " cpu " << spec.cpu);
+    m_daemon.NoteChildSa(child);
+    return child;
+}
+
+const std::vector<IkeChildSa>&
+IkeSession::GetChildSas() const
+{
+    return m_children;
+}
+
+IkeChildSa*
+IkeSession::FindChildSa(uint32_t inboundSpi)
+{
+    for (IkeChildSa& child : m_children)
+    {
+        if (child.inboundSpi == inboundSpi)
+        {
+            return &child;
+        }
+    }
+    return nullptr;
+}
+
+IkeChildSa*
+IkeSession::FindChildSaBySpi(uint32_t spi)
+{
+    for (IkeChildSa& child : m_children)
+    {
+        if (child.inboundSpi == spi || child.outboundSpi == spi)
+        {
+            return &child;
+        }
+    }
+    return nullptr;
+}
+
+bool
+IkeSession::RemoveChildSa(uint32_t inboundSpi)
+{
+    auto it
+        = std::find_if(m_children.begin(),
+                       m_children.end(),
+                       [inboundSpi](const IkeChildSa& c) { return c.inboundSpi == inboundSpi; });
+    if (it == m_children.end())
+    {
+        return false;
+    }
+    IpsecSaApi& api = GetDataPlane();
+    api.DeleteSa(SaDirection::INBOUND, it->inboundSpi, m_config.localAddress);
+    api.DeleteSa(SaDirection::OUTBOUND, it->outboundSpi, m_config.peerAddress);
+    NS_LOG_INFO("Child SA removed: in " << it->inboundSpi << " out " << it->outboundSpi);
+    m_children.erase(it);
+    m_daemon.Statistics().childSasDeleted++;
+    return true;
+}
+
+void
+IkeSession::AdoptChildSas(std::vector<IkeChildSa> children)
+{
+    m_children.insert(m_children.end(), children.begin(), children.end());
+}
+
+std::vector<IkeChildSa>
+IkeSession::ReleaseChildSas()
+{
+    std::vector<IkeChildSa> children;
+    children.swap(m_children);
+    return children;
+}
+
+void
+IkeSession::Establish()
+{
+    m_sa->SetState(IkeSaState::ESTABLISHED);
+    NS_LOG_INFO("IKE SA established");
+    if (m_sa->IsInitiator())
+    {
+        m_daemon.Statistics().ikeSetupSeconds.push_back(
+            (Simulator::Now() - m_created).GetSeconds());
+    }
+    m_daemon.NoteEstablished(*this);
+}
+
+void
+IkeSession::Stop()
+{
+    m_retransmitEvent.Cancel();
+}
+
+void
+IkeSession::Fail(IkeNotifyType error)
+{
+    NS_LOG_INFO("IKE SA failed: " << ToString(error));
+    Stop();
+    m_active.reset();
+    m_queue.clear();
+    m_sa->SetState(IkeSaState::FAILED);
+    m_daemon.Statistics().ikeSasFailed++;
+    while (!m_children.empty())
+    {
+        RemoveChildSa(m_children.front().inboundSpi);
+    }
+}
+
+void
+IkeSession::Close()
+{
+    NS_LOG_INFO("IKE SA closed");
+    Stop();
+    m_active.reset();
+    m_queue.clear();
+    m_sa->SetState(IkeSaState::CLOSED);
+    while (!m_children.empty())
+    {
+        RemoveChildSa(m_children.front().inboundSpi);
+    }
+    m_daemon.RemoveSession(GetLocalSpi());
+}
+
+void
+IkeSession::HandleAcquire(const AcquireEvent& event)
+{
+    NS_LOG_FUNCTION(this << event.reqid << event.cpu);
+    // Per-resource Child SAs (RFC 9611) are the next slice of the daemon.
+}
+
+void
+IkeSession::HandleExpire(const ExpireEvent& event)
+{
+    NS_LOG_FUNCTION(this << event.spi << event.hard);
+    IkeChildSa* child = FindChildSaBySpi(event.spi);
+    if (child && event.hard)
+    {
+        // The data plane has dropped the expired SA; the pair goes with it.
+        RemoveChildSa(child->inboundSpi);
+    }
+}
+
+} // namespace ns3

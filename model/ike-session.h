@@ -1,0 +1,154 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_IKE_SESSION_H
+#define IPSEC_IKE_SESSION_H
+
+#include "ike-child-sa.h"
+#include "ike-peer-config.h"
+#include "ike-sa.h"
+#include "ike-task.h"
+#include "ipsec-sa-api.h"
+
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ns3
+{
+
+class IkeDaemon;
+
+/**
+ * \ingroup ipsec
+ * \brief One IKE SA with its task manager and its Child SAs (strongSwan's ike_sa_t with its
+ * task_manager_t): the exchanges this side initiates run one at a time from a queue (window
+ * of 1), each request retransmitted with exponential back-off until its response arrives or
+ * the IKE SA is given up; the peer's requests are answered in Message ID order, and a
+ * retransmitted request gets the cached response. Messages go out through the daemon.
+ */
+class IkeSession
+{
+  public:
+    /**
+     * \param daemon the daemon that owns the session (outlives it)
+     * \param config the connection (outlives it)
+     * \param sa the IKE SA
+     */
+    IkeSession(IkeDaemon& daemon, const IkePeerConfig& config, std::unique_ptr<IkeSa> sa);
+    ~IkeSession();
+    IkeSession(const IkeSession&) = delete;
+    IkeSession& operator=(const IkeSession&) = delete;
+
+    /// \returns the IKE SA
+    IkeSa& GetSa();
+    /// \returns the IKE SA
+    const IkeSa& GetSa() const;
+    /// \returns the connection
+    const IkePeerConfig& GetConfig() const;
+    /// \returns the daemon
+    IkeDaemon& GetDaemon();
+    /// \returns the daemon
+    const IkeDaemon& GetDaemon() const;
+    /// \returns the data plane the Child SAs go to
+    IpsecSaApi& GetDataPlane();
+    /// \returns when the session was created
+    Time GetCreated() const;
+
+    /// \returns this side's SPI of the IKE SA (the daemon's key for it)
+    uint64_t GetLocalSpi() const;
+
+    /// \param task an exchange to initiate once the ones before it are done
+    void Queue(std::unique_ptr<IkeTask> task);
+    /// \returns the exchange whose request is out, or null
+    const IkeTask* GetActiveTask() const;
+    /// \returns the exchanges waiting to be initiated
+    const std::deque<std::unique_ptr<IkeTask>>& GetQueuedTasks() const;
+    /// Starts the next queued task if none is out (e.g. after a task became ready).
+    void Kick();
+
+    /// \param message a response to one of our requests (parsed, still encrypted)
+    void HandleResponse(IkeMessage& message);
+    /// \param message a request of the peer after IKE_SA_INIT (parsed, still encrypted)
+    void HandleRequest(IkeMessage& message);
+    /**
+     * \brief Responder: answers the IKE_SA_INIT request that created this session.
+     * \param message the request
+     * \returns whether the IKE SA goes on (false: refused, the session is to be discarded)
+     */
+    bool RespondToInit(IkeMessage& message);
+
+    /**
+     * \brief Derives KEYMAT and installs both SAs of a pair in the data plane, with this
+     * connection's lifetimes and a fresh jitter.
+     * \param spec what was negotiated
+     * \returns the Child SA recorded, or nullopt if the data plane refused it
+     */
+    std::optional<IkeChildSa> InstallChildSa(const IkeChildSaSpec& spec);
+    /// \returns the Child SAs of this IKE SA, oldest first
+    const std::vector<IkeChildSa>& GetChildSas() const;
+    /// \param inboundSpi our inbound SPI \returns the Child SA, or null
+    IkeChildSa* FindChildSa(uint32_t inboundSpi);
+    /// \param spi an inbound or outbound SPI \returns the Child SA having it, or null
+    IkeChildSa* FindChildSaBySpi(uint32_t spi);
+    /**
+     * \brief Removes a Child SA pair from the data plane and from the session.
+     * \param inboundSpi our inbound SPI
+     * \returns whether it existed
+     */
+    bool RemoveChildSa(uint32_t inboundSpi);
+    /// \param children Child SAs to take over (IKE SA rekey: they move to the new IKE SA)
+    void AdoptChildSas(std::vector<IkeChildSa> children);
+    /// \returns and forgets the Child SAs (IKE SA rekey), without touching the data plane
+    std::vector<IkeChildSa> ReleaseChildSas();
+
+    /// Marks the IKE SA established, records it and arms its timers.
+    void Establish();
+    /**
+     * \brief Ends the IKE SA in failure: stops its exchanges and removes its Child SAs.
+     * \param error why (0 if no notify)
+     */
+    void Fail(IkeNotifyType error);
+    /// Ends the IKE SA after a Delete (or a rekey): stops everything, removes its Child SAs
+    /// (none are left after a rekey moved them), and has the daemon discard the session.
+    void Close();
+    /// Stops timers and retransmissions (the daemon stops).
+    void Stop();
+
+    /// \param event an acquire of the data plane for this connection's reqid
+    void HandleAcquire(const AcquireEvent& event);
+    /// \param event an expire of one of this IKE SA's Child SAs
+    void HandleExpire(const ExpireEvent& event);
+
+  private:
+    /// Starts the next queued task, if none is out.
+    void StartNextTask();
+    /// Builds, protects and sends the active task's request.
+    void SendRequest();
+    /// Resends the request or gives up.
+    void Retransmit();
+    /// \param message a protected request \returns the responder task for it, or null
+    std::unique_ptr<IkeTask> MakeResponderTask(const IkeMessage& message);
+    /// \param message a request \returns an empty response to it, header filled in
+    IkeMessage MakeResponse(const IkeMessage& message) const;
+
+    IkeDaemon& m_daemon;                          ///< the owner
+    const IkePeerConfig& m_config;                ///< the connection
+    std::unique_ptr<IkeSa> m_sa;                  ///< the IKE SA
+    Time m_created;                               ///< creation time
+    std::deque<std::unique_ptr<IkeTask>> m_queue; ///< tasks to initiate
+    std::unique_ptr<IkeTask> m_active;            ///< the task whose request is out
+    Bytes m_request;                              ///< the request as sent
+    uint32_t m_tries{0};                          ///< retransmissions of m_request
+    EventId m_retransmitEvent;                    ///< the next retransmission
+    std::vector<IkeChildSa> m_children;           ///< Child SAs installed
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_IKE_SESSION_H */
