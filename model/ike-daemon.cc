@@ -446,6 +446,32 @@ IkeDaemon::Initiate(uint32_t index)
     session.Queue(std::make_unique<IkeAuthTask>());
 }
 
+bool
+IkeDaemon::CloseIkeSa(uint32_t index)
+{
+    NS_ABORT_MSG_UNLESS(index < m_configs.size(), "IkeDaemon: no connection " << index);
+    IkeSession* session = FindLiveSession(index);
+    if (!session)
+    {
+        return false;
+    }
+    session->Delete();
+    return true;
+}
+
+bool
+IkeDaemon::DeleteChildSa(uint32_t inboundSpi)
+{
+    for (auto& [spi, session] : m_sessions)
+    {
+        if (session->FindChildSa(inboundSpi))
+        {
+            return session->DeleteChildSa(inboundSpi);
+        }
+    }
+    return false;
+}
+
 IkeSession&
 IkeDaemon::AddSession(std::unique_ptr<IkeSession> session)
 {

@@ -99,6 +99,22 @@ class IkeDaemon : public Application
      */
     void Initiate(uint32_t index = 0);
 
+    /**
+     * \brief Deletes the live IKE SA of a connection and its Child SAs (INFORMATIONAL with an
+     * IKE Delete payload; strongSwan's swanctl --terminate --ike).
+     * \param index the connection
+     * \returns whether there was a live IKE SA
+     */
+    bool CloseIkeSa(uint32_t index = 0);
+
+    /**
+     * \brief Deletes one Child SA pair (INFORMATIONAL with an ESP Delete payload; strongSwan's
+     * swanctl --terminate --child).
+     * \param inboundSpi our inbound SPI of the pair
+     * \returns whether an IKE SA holds the pair (the Delete is then queued)
+     */
+    bool DeleteChildSa(uint32_t inboundSpi);
+
     /// \returns the newest IKE SA of connection 0 (the live one if any), or null
     const IkeSa* GetIkeSa() const;
 

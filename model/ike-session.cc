@@ -6,6 +6,10 @@
 
 #include "ike-auth-task.h"
 #include "ike-daemon.h"
+#include "ike-delete-child-sa-task.h"
+#include "ike-delete-ike-sa-task.h"
+#include "ike-delete-payload.h"
+#include "ike-liveness-task.h"
 #include "ike-sa-init-task.h"
 
 #include "ns3/log.h"
@@ -58,6 +62,7 @@ IkeSession::IkeSession(IkeDaemon& daemon, const IkePeerConfig& config, std::uniq
 IkeSession::~IkeSession()
 {
     m_retransmitEvent.Cancel();
+    m_livenessEvent.Cancel();
 }
 
 IkeSa&
@@ -190,6 +195,12 @@ IkeSession::Retransmit()
     if (m_tries >= m_daemon.GetRetransmitTries())
     {
         NS_LOG_INFO("giving up after " << m_tries << " retransmissions");
+        if (dynamic_cast<const IkeDeleteIkeSaTask*>(m_active.get()))
+        {
+            // We were deleting it anyway: closed, not failed (strongSwan's ike_delete).
+            Close();
+            return;
+        }
         Fail(static_cast<IkeNotifyType>(0));
         return;
     }
@@ -229,6 +240,7 @@ IkeSession::HandleResponse(IkeMessage& message)
         return;
     }
     NS_LOG_INFO("received " << message);
+    m_lastReceived = Simulator::Now();
     if (init)
     {
         m_sa->SetInitResponse(message.GetReceivedBytes());
@@ -315,7 +327,29 @@ IkeSession::MakeResponderTask(const IkeMessage& message)
         }
         return nullptr;
     }
-    // CREATE_CHILD_SA and INFORMATIONAL are the next slice of the daemon.
+    if (exchange == IkeExchangeType::INFORMATIONAL)
+    {
+        if (state != IkeSaState::ESTABLISHED)
+        {
+            return nullptr;
+        }
+        // Delete requests are answered as usual whatever else is under way (RFC 7296 2.25).
+        std::vector<const IkeDeletePayload*> deletes = message.FindAll<IkeDeletePayload>();
+        for (const IkeDeletePayload* payload : deletes)
+        {
+            if (payload->IsIkeSa())
+            {
+                return std::make_unique<IkeDeleteIkeSaTask>();
+            }
+        }
+        if (!deletes.empty())
+        {
+            return std::make_unique<IkeDeleteChildSaTask>();
+        }
+        // Empty (a liveness check) or only notifies we do not act on: an empty response.
+        return std::make_unique<IkeLivenessTask>();
+    }
+    // CREATE_CHILD_SA is the next slice of the daemon.
     return nullptr;
 }
 
@@ -360,6 +394,7 @@ IkeSession::HandleRequest(IkeMessage& message)
         return;
     }
     NS_LOG_INFO("received " << message);
+    m_lastReceived = Simulator::Now();
     std::unique_ptr<IkeTask> task = MakeResponderTask(message);
     if (!task)
     {
@@ -526,12 +561,71 @@ IkeSession::Establish()
             (Simulator::Now() - m_created).GetSeconds());
     }
     m_daemon.NoteEstablished(*this);
+    m_lastReceived = Simulator::Now();
+    if (m_config.dpdDelay.IsStrictlyPositive())
+    {
+        m_livenessEvent.Cancel();
+        m_livenessEvent = Simulator::Schedule(m_config.dpdDelay, &IkeSession::CheckLiveness, this);
+    }
+}
+
+void
+IkeSession::CheckLiveness()
+{
+    IkeSaState state = m_sa->GetState();
+    if (state != IkeSaState::ESTABLISHED)
+    {
+        return;
+    }
+    Time silent = Simulator::Now() - m_lastReceived;
+    if (silent >= m_config.dpdDelay)
+    {
+        // strongSwan's dpd_delay: check only when the peer has been quiet that long, and
+        // not while a check is out or queued.
+        bool pending = dynamic_cast<const IkeLivenessTask*>(m_active.get());
+        for (const auto& task : m_queue)
+        {
+            pending = pending || dynamic_cast<const IkeLivenessTask*>(task.get());
+        }
+        if (!pending)
+        {
+            Queue(std::make_unique<IkeLivenessTask>());
+        }
+        m_livenessEvent = Simulator::Schedule(m_config.dpdDelay, &IkeSession::CheckLiveness, this);
+        return;
+    }
+    m_livenessEvent
+        = Simulator::Schedule(m_config.dpdDelay - silent, &IkeSession::CheckLiveness, this);
+}
+
+Time
+IkeSession::GetLastReceived() const
+{
+    return m_lastReceived;
+}
+
+bool
+IkeSession::DeleteChildSa(uint32_t inboundSpi)
+{
+    if (!FindChildSa(inboundSpi))
+    {
+        return false;
+    }
+    Queue(std::make_unique<IkeDeleteChildSaTask>(std::vector<uint32_t>{inboundSpi}));
+    return true;
+}
+
+void
+IkeSession::Delete()
+{
+    Queue(std::make_unique<IkeDeleteIkeSaTask>());
 }
 
 void
 IkeSession::Stop()
 {
     m_retransmitEvent.Cancel();
+    m_livenessEvent.Cancel();
 }
 
 void

@@ -120,6 +120,22 @@ class IkeSession
     /// Stops timers and retransmissions (the daemon stops).
     void Stop();
 
+    /// \name For users and examples (strongSwan's swanctl --terminate)
+    /// @{
+    /**
+     * \brief Deletes a Child SA pair with an INFORMATIONAL exchange (IkeDeleteChildSaTask).
+     * \param inboundSpi our inbound SPI of the pair
+     * \returns whether the pair exists (the Delete is then queued)
+     */
+    bool DeleteChildSa(uint32_t inboundSpi);
+    /// Deletes the IKE SA and its Child SAs with an INFORMATIONAL exchange
+    /// (IkeDeleteIkeSaTask); both ends close it.
+    void Delete();
+    /// @}
+
+    /// \returns when a message of the peer last passed the integrity check (liveness)
+    Time GetLastReceived() const;
+
     /// \param event an acquire of the data plane for this connection's reqid
     void HandleAcquire(const AcquireEvent& event);
     /// \param event an expire of one of this IKE SA's Child SAs
@@ -136,6 +152,8 @@ class IkeSession
     std::unique_ptr<IkeTask> MakeResponderTask(const IkeMessage& message);
     /// \param message a request \returns an empty response to it, header filled in
     IkeMessage MakeResponse(const IkeMessage& message) const;
+    /// Queues a liveness check if the peer has been silent for dpdDelay, and re-arms.
+    void CheckLiveness();
 
     IkeDaemon& m_daemon;                          ///< the owner
     const IkePeerConfig& m_config;                ///< the connection
@@ -147,6 +165,8 @@ class IkeSession
     uint32_t m_tries{0};                          ///< retransmissions of m_request
     EventId m_retransmitEvent;                    ///< the next retransmission
     std::vector<IkeChildSa> m_children;           ///< Child SAs installed
+    Time m_lastReceived;                          ///< last authentic message of the peer
+    EventId m_livenessEvent;                      ///< the next liveness check (dpdDelay)
 };
 
 } // namespace ns3
