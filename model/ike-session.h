@@ -136,6 +136,44 @@ class IkeSession
     /// \returns when a message of the peer last passed the integrity check (liveness)
     Time GetLastReceived() const;
 
+    /// \name IKE SA rekey (IkeRekeyIkeSaTask)
+    /// @{
+    /// The new IKE SA of a peer's rekey exchange that crossed ours, with its nonces.
+    struct PeerIkeRekey
+    {
+        uint64_t newLocalSpi{0}; ///< our SPI of the peer's new IKE SA
+        Bytes nonceI;            ///< the peer's nonce of that exchange
+        Bytes nonceR;            ///< ours
+    };
+
+    /// Rekeys the IKE SA now, unless a rekey is out or queued or it was replaced already.
+    void RekeyIkeSa();
+    /**
+     * \brief Whether an IKE SA rekey of ours is out, or this IKE SA was replaced by a rekey
+     * (its Child SAs moved to the new one). The CREATE_CHILD_SA responder for Child SAs must
+     * answer TEMPORARY_FAILURE then (RFC 7296 2.25; strongSwan: "unable to create CHILD_SA
+     * while rekeying IKE_SA").
+     * \returns true during an IKE SA rekey
+     */
+    bool IsRekeyingIkeSa() const;
+    /// \returns whether this IKE SA was replaced by a rekey and waits for its Delete
+    bool IsRekeyed() const;
+    /**
+     * \brief Moves the Child SAs and the queued Child SA work to the IKE SA that replaces
+     * this one, and marks this one rekeyed (no rekey, liveness nor new work any more).
+     * \param successor the new IKE SA
+     */
+    void HandOver(IkeSession& successor);
+    /// Marks a new IKE SA made by a rekey established and arms its timers.
+    void EstablishRekeyed();
+    /// \param peer the peer's rekey that crossed ours, to decide when ours completes
+    void SetPeerIkeRekey(const PeerIkeRekey& peer);
+    /// \returns and forgets the peer's crossing rekey, if any
+    std::optional<PeerIkeRekey> TakePeerIkeRekey();
+    /// \param delay when to try the IKE SA rekey again (after TEMPORARY_FAILURE)
+    void RetryIkeRekey(Time delay);
+    /// @}
+
     /// \param event an acquire of the data plane for this connection's reqid
     void HandleAcquire(const AcquireEvent& event);
     /// \param event an expire of one of this IKE SA's Child SAs
@@ -154,6 +192,10 @@ class IkeSession
     IkeMessage MakeResponse(const IkeMessage& message) const;
     /// Queues a liveness check if the peer has been silent for dpdDelay, and re-arms.
     void CheckLiveness();
+    /// Arms the liveness check, the IKE SA rekey and the hard IKE lifetime.
+    void ArmTimers();
+    /// The hard IKE lifetime has passed: the IKE SA goes, rekeyed or not.
+    void ExpireIkeSa();
 
     IkeDaemon& m_daemon;                          ///< the owner
     const IkePeerConfig& m_config;                ///< the connection
@@ -167,6 +209,10 @@ class IkeSession
     std::vector<IkeChildSa> m_children;           ///< Child SAs installed
     Time m_lastReceived;                          ///< last authentic message of the peer
     EventId m_livenessEvent;                      ///< the next liveness check (dpdDelay)
+    EventId m_ikeRekeyEvent;                      ///< the IKE SA rekey (soft lifetime)
+    EventId m_ikeExpireEvent;                     ///< the hard IKE lifetime
+    bool m_rekeyed{false};                        ///< replaced by a rekey
+    std::optional<PeerIkeRekey> m_peerIkeRekey;   ///< the peer's crossing rekey
 };
 
 } // namespace ns3

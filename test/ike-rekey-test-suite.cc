@@ -10,6 +10,7 @@
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-delete-child-sa-task.h"
 #include "ns3/ike-helper.h"
+#include "ns3/ike-message.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/simulator.h"
@@ -322,6 +323,317 @@ class DeadPeerTestCase : public IkeRekeyTestCase
     }
 };
 
+/// A sent IKE message, as the Tx trace saw it.
+struct SentMessage
+{
+    uint64_t spiI;            ///< SPIi
+    uint64_t spiR;            ///< SPIr
+    uint32_t messageId;       ///< Message ID
+    IkeExchangeType exchange; ///< exchange type
+    bool response;            ///< response flag
+};
+
+/// Records the headers of the messages a daemon sends.
+void
+RecordSent(std::vector<SentMessage>* log, const Bytes& data)
+{
+    IkeMessage message;
+    if (IkeMessage::Parse(data, message).IsOk())
+    {
+        const IkeHeader& h = message.GetHeader();
+        log->push_back({h.GetInitiatorSpi(),
+                        h.GetResponderSpi(),
+                        h.GetMessageId(),
+                        h.GetExchangeType(),
+                        h.IsResponse()});
+    }
+}
+
+/// Checks that each end holds exactly one IKE SA, the same one, with the pair and traffic.
+class RekeyCheck : public IkeRekeyTestCase
+{
+  public:
+    using IkeRekeyTestCase::IkeRekeyTestCase;
+
+  protected:
+    /// Checks one IKE SA on each end, the same SPIs, other than \p oldSpis.
+    void CheckOneIkeSa(const std::vector<std::pair<uint64_t, uint64_t>>& oldSpis)
+    {
+        auto si = m_tunnel.initiator->GetSessions();
+        auto sr = m_tunnel.responder->GetSessions();
+        NS_TEST_ASSERT_MSG_EQ(si.size(), 1, "gw1 holds one IKE SA");
+        NS_TEST_ASSERT_MSG_EQ(sr.size(), 1, "gw2 holds one IKE SA");
+        if (si.size() != 1 || sr.size() != 1)
+        {
+            return;
+        }
+        const IkeSa& a = si.front()->GetSa();
+        const IkeSa& b = sr.front()->GetSa();
+        NS_TEST_ASSERT_MSG_EQ(ToString(a.GetState()), "ESTABLISHED", "gw1's IKE SA is up");
+        NS_TEST_ASSERT_MSG_EQ(ToString(b.GetState()), "ESTABLISHED", "gw2's IKE SA is up");
+        NS_TEST_ASSERT_MSG_EQ(a.GetInitiatorSpi(), b.GetInitiatorSpi(), "same SPIi");
+        NS_TEST_ASSERT_MSG_EQ(a.GetResponderSpi(), b.GetResponderSpi(), "same SPIr");
+        NS_TEST_ASSERT_MSG_NE(a.IsInitiator(), b.IsInitiator(), "one initiator");
+        NS_TEST_ASSERT_MSG_EQ(
+            BytesToHexString(a.GetKeys().skD), BytesToHexString(b.GetKeys().skD), "same SK_d");
+        for (const auto& [spiI, spiR] : oldSpis)
+        {
+            NS_TEST_ASSERT_MSG_NE(a.GetInitiatorSpi(), spiI, "new SPIi");
+            NS_TEST_ASSERT_MSG_NE(a.GetResponderSpi(), spiR, "new SPIr");
+        }
+    }
+
+    /// \returns the SPIs of the IKE SA of gw1
+    std::pair<uint64_t, uint64_t> CurrentSpis() const
+    {
+        const IkeSa* sa = m_tunnel.initiator->GetIkeSa();
+        return sa ? std::make_pair(sa->GetInitiatorSpi(), sa->GetResponderSpi())
+                  : std::make_pair(uint64_t{0}, uint64_t{0});
+    }
+
+    static std::string BytesToHexString(const Bytes& bytes)
+    {
+        static const char* digits = "0123456789abcdef";
+        std::string out;
+        for (uint8_t b : bytes)
+        {
+            out += digits[b >> 4];
+            out += digits[b & 15];
+        }
+        return out;
+    }
+};
+
+/// The IKE SA is rekeyed twice (by one end, then again): new SPIs and keys on both ends, the
+/// Child SA moves along and carries traffic throughout, the old IKE SAs go, and each new IKE
+/// SA starts its Message IDs at 0.
+class RekeyTestCase : public RekeyCheck
+{
+  public:
+    explicit RekeyTestCase(bool byInitiator)
+        : RekeyCheck(std::string("IKE SA rekey by the original ")
+                     + (byInitiator ? "initiator" : "responder")
+                     + ", twice: new SPIs, Child SA moved, old gone, Message IDs from 0")
+        , m_byInitiator(byInitiator)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        Ptr<IkeDaemon> rekeyer = m_byInitiator ? m_tunnel.initiator : m_tunnel.responder;
+        std::vector<SentMessage> sent;
+        rekeyer->TraceConnectWithoutContext("Tx", MakeBoundCallback(&RecordSent, &sent));
+        std::vector<std::pair<uint64_t, uint64_t>> spis;
+        uint32_t childSpi = 0;
+        At(Seconds(0.5),
+           [&]()
+           {
+               spis.push_back(CurrentSpis());
+               childSpi = OnlyInboundSpi(m_tunnel.initiator);
+           });
+        At(Seconds(1), [&]() { rekeyer->RekeyIkeSa(); });
+        At(Seconds(1.5), [&]() { spis.push_back(CurrentSpis()); });
+        At(Seconds(2), [&]() { rekeyer->RekeyIkeSa(); });
+        SendBothWays(Seconds(0.5), 250);
+        Simulator::Stop(Seconds(3.5));
+        Simulator::Run();
+        CheckOneIkeSa(spis);
+        CheckOnePair("after two IKE SA rekeys");
+        NS_TEST_ASSERT_MSG_EQ(OnlyInboundSpi(m_tunnel.initiator), childSpi, "the same pair");
+        NS_TEST_ASSERT_MSG_EQ(m_received1, 250, "traffic to host1 never stopped");
+        NS_TEST_ASSERT_MSG_EQ(m_received2, 250, "traffic to host2 never stopped");
+        for (Ptr<IkeDaemon> d : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            NS_TEST_ASSERT_MSG_EQ(d->GetStatistics().ikeSaRekeys, 2, "two rekeys");
+            NS_TEST_ASSERT_MSG_EQ(d->GetStatistics().ikeRekeyCollisions, 0, "no collision");
+            NS_TEST_ASSERT_MSG_EQ(d->GetStatistics().ikeSasFailed, 0, "nothing failed");
+            NS_TEST_ASSERT_MSG_EQ(d->GetDropCount(), 0, "nothing dropped");
+            NS_TEST_ASSERT_MSG_EQ(d->GetRetransmissionCount(), 0, "no retransmission");
+        }
+        NS_TEST_ASSERT_MSG_EQ(rekeyer->GetKeyLog().size(),
+                              m_byInitiator ? 3 : 2,
+                              "the keys of each IKE SA it initiated, for tshark");
+        // The rekeyer's requests: the CREATE_CHILD_SA of each rekey on the IKE SA it replaces,
+        // then the Delete of that old IKE SA; the second rekey is the first request of the
+        // IKE SA made by the first one, so it has Message ID 0.
+        std::vector<SentMessage> requests;
+        for (const SentMessage& m : sent)
+        {
+            if (!m.response && m.exchange != IkeExchangeType::IKE_SA_INIT
+                && m.exchange != IkeExchangeType::IKE_AUTH)
+            {
+                requests.push_back(m);
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(requests.size(), 4, "rekey, delete, rekey, delete");
+        if (requests.size() == 4 && spis.size() == 2)
+        {
+            uint32_t firstId = m_byInitiator ? 2 : 0;
+            NS_TEST_ASSERT_MSG_EQ(requests[0].messageId, firstId, "first rekey on the first SA");
+            NS_TEST_ASSERT_MSG_EQ(requests[0].spiI, spis[0].first, "on the original IKE SA");
+            NS_TEST_ASSERT_MSG_EQ(ToString(requests[1].exchange), "INFORMATIONAL", "Delete");
+            NS_TEST_ASSERT_MSG_EQ(requests[1].spiI, spis[0].first, "of the original IKE SA");
+            NS_TEST_ASSERT_MSG_EQ(requests[1].messageId, firstId + 1, "next ID there");
+            NS_TEST_ASSERT_MSG_EQ(ToString(requests[2].exchange), "CREATE_CHILD_SA", "rekey");
+            NS_TEST_ASSERT_MSG_EQ(requests[2].spiI, spis[1].first, "on the new IKE SA");
+            NS_TEST_ASSERT_MSG_EQ(requests[2].messageId, 0, "Message IDs restart at 0");
+            NS_TEST_ASSERT_MSG_EQ(requests[3].messageId, 1, "then 1");
+        }
+    }
+
+    bool m_byInitiator;
+};
+
+/// Both ends rekey the IKE SA at once: both exchanges complete, the nonces decide, one IKE SA
+/// is left on each end with the Child SA, and traffic flows.
+class SimultaneousRekeyTestCase : public RekeyCheck
+{
+  public:
+    SimultaneousRekeyTestCase(uint32_t run)
+        : RekeyCheck("simultaneous IKE SA rekeys (streams " + std::to_string(run)
+                     + "): one IKE SA left on each end, with the Child SA")
+        , m_run(run)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        m_helper.AssignStreams(20 + 10 * m_run);
+        std::vector<std::pair<uint64_t, uint64_t>> spis;
+        At(Seconds(0.5), [&]() { spis.push_back(CurrentSpis()); });
+        At(Seconds(1),
+           [&]()
+           {
+               m_tunnel.initiator->RekeyIkeSa();
+               m_tunnel.responder->RekeyIkeSa();
+           });
+        SendBothWays(Seconds(0.5), 200);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        CheckOneIkeSa(spis);
+        CheckOnePair("after simultaneous rekeys");
+        NS_TEST_ASSERT_MSG_EQ(m_received1, 200, "traffic to host1 never stopped");
+        NS_TEST_ASSERT_MSG_EQ(m_received2, 200, "traffic to host2 never stopped");
+        for (Ptr<IkeDaemon> d : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            NS_TEST_ASSERT_MSG_EQ(d->GetStatistics().ikeRekeyCollisions, 1, "collision seen");
+            NS_TEST_ASSERT_MSG_EQ(d->GetStatistics().ikeSaRekeys, 1, "one handover");
+            NS_TEST_ASSERT_MSG_EQ(d->GetStatistics().exchangesInitiated.at("CREATE_CHILD_SA"),
+                                  1,
+                                  "both exchanges completed");
+            NS_TEST_ASSERT_MSG_EQ(d->GetStatistics().ikeSasFailed, 0, "nothing failed");
+            NS_TEST_ASSERT_MSG_EQ(d->GetDropCount(), 0, "nothing dropped");
+        }
+        // One end deleted the old IKE SA, the other its redundant new one.
+        NS_TEST_ASSERT_MSG_EQ(
+            m_tunnel.initiator->GetStatistics().exchangesInitiated.at("INFORMATIONAL"),
+            1,
+            "gw1 deleted one IKE SA");
+        NS_TEST_ASSERT_MSG_EQ(
+            m_tunnel.responder->GetStatistics().exchangesInitiated.at("INFORMATIONAL"),
+            1,
+            "gw2 deleted one IKE SA");
+    }
+
+    uint32_t m_run;
+};
+
+/// An IKE SA rekey request that arrives while a Child SA exchange is out gets
+/// TEMPORARY_FAILURE; the initiator retries after 5 to 15 s and succeeds.
+class TemporaryFailureTestCase : public RekeyCheck
+{
+  public:
+    TemporaryFailureTestCase()
+        : RekeyCheck("IKE SA rekey during a Child SA exchange: TEMPORARY_FAILURE, then retried")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        std::vector<std::pair<uint64_t, uint64_t>> spis;
+        At(Seconds(0.5), [&]() { spis.push_back(CurrentSpis()); });
+        At(Seconds(1),
+           [&]()
+           {
+               m_tunnel.responder->DeleteChildSa(OnlyInboundSpi(m_tunnel.responder));
+               m_tunnel.initiator->RekeyIkeSa();
+           });
+        bool rekeyedEarly = true;
+        At(Seconds(5.9), [&]() { rekeyedEarly = CurrentSpis() != spis.front(); });
+        Simulator::Stop(Seconds(17));
+        Simulator::Run();
+        const IkeStatistics& si = m_tunnel.initiator->GetStatistics();
+        const IkeStatistics& sr = m_tunnel.responder->GetStatistics();
+        NS_TEST_ASSERT_MSG_EQ(sr.errorsSent.count("TEMPORARY_FAILURE"), 1, "gw2 refused");
+        NS_TEST_ASSERT_MSG_EQ(si.errorsReceived.count("TEMPORARY_FAILURE"), 1, "gw1 told");
+        NS_TEST_ASSERT_MSG_EQ(rekeyedEarly, false, "no retry before 5 s");
+        NS_TEST_ASSERT_MSG_EQ(si.ikeSaRekeys, 1, "the retry rekeyed the IKE SA");
+        NS_TEST_ASSERT_MSG_EQ(sr.ikeSaRekeys, 1, "the retry rekeyed the IKE SA");
+        CheckOneIkeSa(spis);
+        CheckNoChildSa("the Child SA exchange went ahead");
+    }
+};
+
+/// The IKE SA rekeys itself on its lifetime (rekey time minus jitter), many times.
+class LifetimeRekeyTestCase : public RekeyCheck
+{
+  public:
+    LifetimeRekeyTestCase()
+        : RekeyCheck("IKE SA rekeyed on its lifetime: every 27 to 30 s, traffic throughout")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build([](IkePeerConfig& c) { c.ikeLifetime = IkeLifetime{Seconds(30)}; });
+        SendBothWays(Seconds(1), 9800);
+        Simulator::Stop(Seconds(100));
+        Simulator::Run();
+        // Rekeys in [27, 30] s after each establishment: three by 90 s, none more by 100 s.
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetStatistics().ikeSaRekeys, 3, "3 rekeys");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->GetStatistics().ikeSaRekeys, 3, "3 rekeys");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetKeyLog().size(), 4, "4 IKE SAs keyed");
+        CheckOneIkeSa({});
+        CheckOnePair("after three rekeys");
+        NS_TEST_ASSERT_MSG_EQ(m_received1, 9800, "traffic to host1 never stopped");
+        NS_TEST_ASSERT_MSG_EQ(m_received2, 9800, "traffic to host2 never stopped");
+    }
+};
+
+/// An IKE SA that cannot be rekeyed (the peer is gone) is closed at its hard lifetime.
+class HardLifetimeTestCase : public RekeyCheck
+{
+  public:
+    HardLifetimeTestCase()
+        : RekeyCheck("IKE SA not rekeyed by its hard lifetime: closed with its Child SAs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build([](IkePeerConfig& c) { c.ikeLifetime = IkeLifetime{Seconds(30)}; });
+        m_tunnel.responder->SetStopTime(Seconds(10));
+        size_t sessionsAt32 = 0;
+        At(Seconds(32.9), [&]() { sessionsAt32 = m_tunnel.initiator->GetSessions().size(); });
+        Simulator::Stop(Seconds(34));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(sessionsAt32, 1, "still there before the hard lifetime (33 s)");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetSessions().size(), 0, "closed at 33 s");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetStatistics().ikeSaRekeys, 0, "no rekey");
+        NS_TEST_ASSERT_MSG_GT(m_tunnel.initiator->GetRetransmissionCount(), 0, "tried");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetChildSas().size(), 0, "Child SA gone");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.a.dataPlane->GetSas().size(), 0, "gw1 empty");
+    }
+};
+
 /// The suite.
 class IkeRekeyTestSuite : public TestSuite
 {
@@ -335,6 +647,15 @@ class IkeRekeyTestSuite : public TestSuite
         AddTestCase(new IkeDeleteTestCase(false), TestCase::QUICK);
         AddTestCase(new LivenessTestCase, TestCase::QUICK);
         AddTestCase(new DeadPeerTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyTestCase(true), TestCase::QUICK);
+        AddTestCase(new RekeyTestCase(false), TestCase::QUICK);
+        for (uint32_t run = 0; run < 4; ++run)
+        {
+            AddTestCase(new SimultaneousRekeyTestCase(run), TestCase::QUICK);
+        }
+        AddTestCase(new TemporaryFailureTestCase, TestCase::QUICK);
+        AddTestCase(new LifetimeRekeyTestCase, TestCase::QUICK);
+        AddTestCase(new HardLifetimeTestCase, TestCase::QUICK);
     }
 };
 
