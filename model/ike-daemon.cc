@@ -5,6 +5,7 @@
 #include "ike-daemon.h"
 
 #include "ike-auth-task.h"
+#include "ike-nonce-payload.h"
 #include "ike-notify-payload.h"
 #include "ike-sa-init-task.h"
 
@@ -19,6 +20,7 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <sstream>
 
 namespace ns3
 {
@@ -58,6 +60,32 @@ IkeDaemon::GetTypeId()
                             BooleanValue(true),
                             MakeBooleanAccessor(&IkeDaemon::m_recordKeys),
                             MakeBooleanChecker())
+              .AddAttribute("CookieThreshold",
+                            "Half-open IKE SAs (IKE_SA_INIT answered, IKE_AUTH not done) from "
+                            "which on IKE_SA_INIT requests without a valid COOKIE are answered "
+                            "with one and no state (strongSwan's cookie_threshold); 0: always",
+                            UintegerValue(30),
+                            MakeUintegerAccessor(&IkeDaemon::m_cookieThreshold),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("BlockThreshold",
+                            "Half-open IKE SAs of one peer address from which on its IKE_SA_INIT "
+                            "requests are dropped (strongSwan's block_threshold); 0: no limit",
+                            UintegerValue(5),
+                            MakeUintegerAccessor(&IkeDaemon::m_blockThreshold),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("HalfOpenTimeout",
+                            "A responder IKE SA not authenticated this long after IKE_SA_INIT "
+                            "is given up (strongSwan's half_open_timeout)",
+                            TimeValue(Seconds(30)),
+                            MakeTimeAccessor(&IkeDaemon::m_halfOpenTimeout),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("CookieSecretLifetime",
+                            "How long a cookie secret makes new cookies; cookies of the previous "
+                            "secret are still accepted (strongSwan replaces its secret after "
+                            "10,000 cookies and keeps the old one; a period suits a simulation)",
+                            TimeValue(Seconds(60)),
+                            MakeTimeAccessor(&IkeDaemon::m_cookieSecretLifetime),
+                            MakeTimeChecker(MilliSeconds(1)))
               .AddTraceSource("Drop",
                               "A received message was dropped: reason and detail",
                               MakeTraceSourceAccessor(&IkeDaemon::m_dropTrace),
@@ -85,7 +113,11 @@ IkeDaemon::GetTypeId()
               .AddTraceSource("Rx",
                               "An IKE message was received (UDP payload)",
                               MakeTraceSourceAccessor(&IkeDaemon::m_rxTrace),
-                              "ns3::IkeDaemon::MessageCallback");
+                              "ns3::IkeDaemon::MessageCallback")
+              .AddTraceSource("NatDetection",
+                              "IKE_SA_INIT ran NAT detection: SPIi, SPIr and what was found",
+                              MakeTraceSourceAccessor(&IkeDaemon::m_natTrace),
+                              "ns3::IkeDaemon::NatDetectionCallback");
     return tid;
 }
 
@@ -94,6 +126,8 @@ IkeDaemon::IkeDaemon()
     , m_retransmitTimeout(Seconds(4))
     , m_retransmitBase(1.8)
     , m_retransmitTries(5)
+    , m_halfOpenTimeout(Seconds(30))
+    , m_cookieSecretLifetime(Seconds(60))
 {
     NS_LOG_FUNCTION(this);
 }
@@ -357,6 +391,9 @@ IkeDaemon::StartApplication()
         NS_FATAL_ERROR("IkeDaemon: cannot bind UDP " << local << ":" << IKE_PORT);
     }
     m_socket->SetRecvCallback(MakeCallback(&IkeDaemon::HandleRead, this));
+    // Port 4500 belongs to the data plane, which keeps ESP-in-UDP and hands us the rest.
+    m_dataPlane->SetNatTraversalIkeCallback(MakeCallback(&IkeDaemon::HandleNatTraversalRead, this));
+    m_cookies = std::make_unique<IkeCookieGenerator>(m_stream, m_cookieSecretLifetime);
     m_dataPlane->SetAcquireCallback(MakeCallback(&IkeDaemon::HandleAcquire, this));
     m_dataPlane->SetExpireCallback(MakeCallback(&IkeDaemon::HandleExpire, this));
     for (uint32_t i = 0; i < m_configs.size(); i++)
@@ -381,6 +418,10 @@ IkeDaemon::StopApplication()
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket->Close();
         m_socket = nullptr;
+    }
+    if (m_dataPlane)
+    {
+        m_dataPlane->SetNatTraversalIkeCallback(IpsecDataPlane::NatTraversalIkeCallback());
     }
 }
 
@@ -472,37 +513,6 @@ IkeDaemon::DeleteChildSa(uint32_t inboundSpi)
     return false;
 }
 
-bool
-IkeDaemon::RekeyIkeSa(uint32_t index)
-{
-    NS_ABORT_MSG_UNLESS(index < m_configs.size(), "IkeDaemon: no connection " << index);
-    IkeSession* session = FindLiveSession(index);
-    if (!session)
-    {
-        return false;
-    }
-    session->RekeyIkeSa();
-    return true;
-}
-
-IkeSession*
-IkeDaemon::FindSession(uint64_t localSpi)
-{
-    auto it = m_sessions.find(localSpi);
-    return it == m_sessions.end() ? nullptr : it->second.get();
-}
-
-uint64_t
-IkeDaemon::NewLocalSpi(IkeSa& sa) const
-{
-    uint64_t spi = sa.RandomSpi();
-    while (m_sessions.count(spi))
-    {
-        spi = sa.RandomSpi();
-    }
-    return spi;
-}
-
 IkeSession&
 IkeDaemon::AddSession(std::unique_ptr<IkeSession> session)
 {
@@ -550,11 +560,42 @@ IkeDaemon::ReapSessions()
     m_doomed.clear();
 }
 
+bool
+IkeDaemon::UsesNatTraversalPort(const Bytes& message) const
+{
+    // The port belongs to the IKE SA (strongSwan floats the IKE SA's ports), so every message
+    // of it goes there, whichever task or cache sends it. IKE_SA_INIT always uses port 500.
+    if (message.size() < IkeHeader::SIZE
+        || message[18] == static_cast<uint8_t>(IkeExchangeType::IKE_SA_INIT))
+    {
+        return false;
+    }
+    auto readSpi = [&message](size_t offset)
+    {
+        uint64_t spi = 0;
+        for (size_t i = 0; i < 8; ++i)
+        {
+            spi = (spi << 8) | message[offset + i];
+        }
+        return spi;
+    };
+    // The I flag (0x08) says that the sender, this side, is the original initiator.
+    uint64_t localSpi = (message[19] & 0x08) ? readSpi(0) : readSpi(8);
+    auto it = m_sessions.find(localSpi);
+    return it != m_sessions.end() && it->second->GetSa().UsesNatTraversalPort();
+}
+
 void
 IkeDaemon::Send(const IkePeerConfig& config, const Bytes& data)
 {
     if (!m_socket)
     {
+        return;
+    }
+    if (UsesNatTraversalPort(data))
+    {
+        m_txTrace(data);
+        m_dataPlane->SendNatTraversalIke(data, config.peerAddress);
         return;
     }
     m_txTrace(data);
@@ -650,7 +691,19 @@ IkeDaemon::HandleRead(Ptr<Socket> socket)
 }
 
 void
-IkeDaemon::HandleMessage(Ipv4Address from, const Bytes& data)
+IkeDaemon::HandleNatTraversalRead(const Bytes& data, Ipv4Address from, uint16_t port)
+{
+    m_rxTrace(data);
+    if (port != NAT_T_PORT || FindConnection(from) < 0)
+    {
+        Drop("unknown peer", "");
+        return;
+    }
+    HandleMessage(from, data, NAT_T_PORT);
+}
+
+void
+IkeDaemon::HandleMessage(Ipv4Address from, const Bytes& data, uint16_t port)
 {
     IkeMessage message;
     IkeParseStatus status = IkeMessage::Parse(data, message);
@@ -662,6 +715,12 @@ IkeDaemon::HandleMessage(Ipv4Address from, const Bytes& data)
     const IkeHeader& header = message.GetHeader();
     if (!header.IsResponse() && header.GetExchangeType() == IkeExchangeType::IKE_SA_INIT)
     {
+        if (port != IKE_PORT)
+        {
+            // Our initiators start on port 500; NAT detection here assumes it.
+            Drop("unexpected request", "IKE_SA_INIT on port " + std::to_string(port));
+            return;
+        }
         HandleInitRequest(from, message);
         return;
     }
@@ -672,6 +731,14 @@ IkeDaemon::HandleMessage(Ipv4Address from, const Bytes& data)
     {
         Drop("unknown IKE SA", message.ToString());
         return;
+    }
+    IkeSa& sa = it->second->GetSa();
+    if (port == NAT_T_PORT && !sa.UsesNatTraversalPort() && sa.GetNatState().Any())
+    {
+        // The peer floated after NAT detection (RFC 7296 2.23): answer and send there too.
+        // Only for an IKE SA that saw a NAT, so that a stray datagram cannot move others.
+        NS_LOG_INFO("IKE SA " << localSpi << " floats to port " << port);
+        sa.FloatToNatTraversalPort();
     }
     if (header.IsResponse())
     {
@@ -709,6 +776,10 @@ IkeDaemon::HandleInitRequest(Ipv4Address from, IkeMessage& message)
         }
         return;
     }
+    if (!AdmitInitRequest(from, message))
+    {
+        return;
+    }
     // Both ends may initiate at once: each answers the other, and two IKE SAs come up (RFC
     // 7296 allows it; strongSwan does the same unless told to keep unique IKE SAs).
     const IkePeerConfig& config = *m_configs[FindConnection(from)];
@@ -724,7 +795,143 @@ IkeDaemon::HandleInitRequest(Ipv4Address from, IkeMessage& message)
         Drop("unexpected request", "local SPI collision");
         return;
     }
+    uint64_t localSpi = session->GetLocalSpi();
     AddSession(std::move(session));
+    m_halfOpen[localSpi] = from.Get();
+    Simulator::Schedule(m_halfOpenTimeout, &IkeDaemon::ExpireHalfOpen, this, localSpi);
+}
+
+void
+IkeDaemon::PruneHalfOpen()
+{
+    for (auto it = m_halfOpen.begin(); it != m_halfOpen.end();)
+    {
+        auto session = m_sessions.find(it->first);
+        bool halfOpen = session != m_sessions.end()
+                        && session->second->GetSa().GetState() == IkeSaState::CONNECTING;
+        it = halfOpen ? std::next(it) : m_halfOpen.erase(it);
+    }
+}
+
+uint32_t
+IkeDaemon::GetHalfOpenCount() const
+{
+    uint32_t count = 0;
+    for (const auto& [spi, peer] : m_halfOpen)
+    {
+        auto session = m_sessions.find(spi);
+        if (session != m_sessions.end()
+            && session->second->GetSa().GetState() == IkeSaState::CONNECTING)
+        {
+            count++;
+        }
+    }
+    return count;
+}
+
+void
+IkeDaemon::ExpireHalfOpen(uint64_t localSpi)
+{
+    auto it = m_sessions.find(localSpi);
+    if (it == m_sessions.end() || it->second->GetSa().GetState() != IkeSaState::CONNECTING)
+    {
+        return;
+    }
+    NS_LOG_INFO("half-open IKE SA " << localSpi << " given up after " << m_halfOpenTimeout);
+    it->second->Fail(static_cast<IkeNotifyType>(0));
+    m_halfOpen.erase(localSpi);
+    RemoveSession(localSpi);
+}
+
+bool
+IkeDaemon::HasValidCookie(Ipv4Address from, const IkeMessage& message)
+{
+    const auto& payloads = message.GetPayloads();
+    if (payloads.empty() || payloads.front()->GetType() != IkePayloadType::NOTIFY)
+    {
+        return false;
+    }
+    const auto& notify = static_cast<const IkeNotifyPayload&>(*payloads.front());
+    if (notify.GetNotifyType() != IkeNotifyType::COOKIE)
+    {
+        return false;
+    }
+    const auto* nonce = message.Find<IkeNoncePayload>();
+    bool valid = m_cookies->Verify(notify.GetData(),
+                                   nonce ? nonce->GetNonce() : Bytes{},
+                                   from,
+                                   message.GetHeader().GetInitiatorSpi());
+    if (!valid)
+    {
+        m_stats.invalidCookies++;
+    }
+    return valid;
+}
+
+bool
+IkeDaemon::AdmitInitRequest(Ipv4Address from, const IkeMessage& message)
+{
+    PruneHalfOpen();
+    if ((m_cookieThreshold == 0 || m_halfOpen.size() >= m_cookieThreshold)
+        && !HasValidCookie(from, message))
+    {
+        // RFC 7296 2.6: answer with only N(COOKIE) and keep no state. A wrong or stale cookie
+        // gets a fresh one too, as strongSwan's receiver does: an initiator whose cookie was
+        // made with a secret replaced since can still get through, and an attacker learns
+        // nothing it could not learn from a request without a cookie.
+        const auto* nonce = message.Find<IkeNoncePayload>();
+        uint64_t spiI = message.GetHeader().GetInitiatorSpi();
+        IkeMessage response;
+        IkeHeader& out = response.GetHeader();
+        out.SetInitiatorSpi(spiI);
+        out.SetResponderSpi(0);
+        out.SetExchangeType(IkeExchangeType::IKE_SA_INIT);
+        out.SetInitiator(false);
+        out.SetResponse(true);
+        out.SetMessageId(0);
+        response.AddPayload(
+            IkeNotifyPayload(IkeNotifyType::COOKIE,
+                             m_cookies->Make(nonce ? nonce->GetNonce() : Bytes{}, from, spiI)));
+        NS_LOG_INFO(m_halfOpen.size() << " half-open IKE SAs: COOKIE to " << from);
+        m_stats.cookiesSent++;
+        Send(*m_configs[FindConnection(from)], response.Serialize());
+        return false;
+    }
+    if (m_blockThreshold > 0)
+    {
+        uint32_t fromPeer = 0;
+        for (const auto& [spi, peer] : m_halfOpen)
+        {
+            fromPeer += peer == from.Get() ? 1 : 0;
+        }
+        if (fromPeer >= m_blockThreshold)
+        {
+            // strongSwan: "ignoring IKE_SA_INIT, peer too aggressive".
+            std::ostringstream peer;
+            peer << from << " has " << fromPeer << " half-open IKE SAs";
+            Drop("half-open limit", peer.str());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+IkeDaemon::IsNatDetected(uint32_t index) const
+{
+    const IkeSession* session = GetSession(index);
+    return session && session->GetSa().GetNatState().Any();
+}
+
+void
+IkeDaemon::NoteNatDetection(const IkeSession& session)
+{
+    const IkeSa& sa = session.GetSa();
+    if (sa.GetNatState().Any())
+    {
+        m_stats.natDetected++;
+    }
+    m_natTrace(sa.GetInitiatorSpi(), sa.GetResponderSpi(), sa.GetNatState());
 }
 
 } // namespace ns3

@@ -6,6 +6,8 @@
 #define IPSEC_IKE_DAEMON_H
 
 #include "ike-child-sa.h"
+#include "ike-cookie-generator.h"
+#include "ike-nat-detection.h"
 #include "ike-peer-config.h"
 #include "ike-sa.h"
 #include "ike-session.h"
@@ -52,6 +54,8 @@ class IkeDaemon : public Application
   public:
     /// The IKE port.
     static constexpr uint16_t IKE_PORT = 500;
+    /// The IKE port after NAT detection (RFC 7296 2.23), shared with ESP-in-UDP (RFC 3948).
+    static constexpr uint16_t NAT_T_PORT = 4500;
 
     /// \returns the TypeId
     static TypeId GetTypeId();
@@ -115,14 +119,6 @@ class IkeDaemon : public Application
      */
     bool DeleteChildSa(uint32_t inboundSpi);
 
-    /**
-     * \brief Rekeys the live IKE SA of a connection now (CREATE_CHILD_SA; strongSwan's
-     * swanctl --rekey --ike), as its rekey time would.
-     * \param index the connection
-     * \returns whether there was a live IKE SA
-     */
-    bool RekeyIkeSa(uint32_t index = 0);
-
     /// \returns the newest IKE SA of connection 0 (the live one if any), or null
     const IkeSa* GetIkeSa() const;
 
@@ -140,6 +136,16 @@ class IkeDaemon : public Application
 
     /// \returns the last error notify sent or received (0 if none)
     IkeNotifyType GetLastError() const;
+
+    /**
+     * \param index a connection
+     * \returns whether NAT detection of its newest IKE SA found a NAT (or forceEncap faked
+     *          one): its IKE messages then use port 4500 and its Child SAs UDP encapsulation
+     */
+    bool IsNatDetected(uint32_t index = 0) const;
+
+    /// \returns the responder IKE SAs still half open (IKE_SA_INIT answered, IKE_AUTH not done)
+    uint32_t GetHalfOpenCount() const;
 
     /// \returns messages dropped (malformed, unexpected, failing integrity, unknown SPI)
     uint64_t GetDropCount() const;
@@ -188,6 +194,8 @@ class IkeDaemon : public Application
     void NoteKeys(const IkeSa& sa);
     /// \param child a Child SA pair just installed
     void NoteChildSa(const IkeChildSa& child);
+    /// \param session a session whose IKE_SA_INIT has just run NAT detection
+    void NoteNatDetection(const IkeSession& session);
     /**
      * \brief Registers a session under its local SPI (IKE SA rekey: the new IKE SA).
      * \param session the session
@@ -196,10 +204,6 @@ class IkeDaemon : public Application
     IkeSession& AddSession(std::unique_ptr<IkeSession> session);
     /// \param localSpi a session to discard once the current event is over
     void RemoveSession(uint64_t localSpi);
-    /// \param localSpi this side's SPI of an IKE SA \returns its session, or null
-    IkeSession* FindSession(uint64_t localSpi);
-    /// \param sa the IKE SA whose stream draws it \returns a random SPI no session has here
-    uint64_t NewLocalSpi(IkeSa& sa) const;
     /// @}
 
     /// TracedCallback signature of a Child SA. \param child the pair
@@ -214,6 +218,9 @@ class IkeDaemon : public Application
     typedef void (*DropCallback)(const std::string& reason, const std::string& detail);
     /// TracedCallback signature of a retransmission. \param tries number \param data octets
     typedef void (*RetransmitCallback)(uint32_t tries, const Bytes& data);
+    /// TracedCallback signature of NAT detection. \param spiI SPIi \param spiR SPIr
+    /// \param state what was found
+    typedef void (*NatDetectionCallback)(uint64_t spiI, uint64_t spiR, const IkeNatState& state);
 
   protected:
     void DoDispose() override;
@@ -224,8 +231,34 @@ class IkeDaemon : public Application
 
     /// Receives datagrams. \param socket the socket
     void HandleRead(Ptr<Socket> socket);
-    /// Handles a datagram. \param from the sender \param data its octets
-    void HandleMessage(Ipv4Address from, const Bytes& data);
+    /// Receives IKE messages on port 4500 from the data plane (non-ESP marker removed).
+    /// \param data the IKE message \param from the sender \param port its port
+    void HandleNatTraversalRead(const Bytes& data, Ipv4Address from, uint16_t port);
+    /**
+     * \brief Handles a datagram.
+     * \param from the sender
+     * \param data its octets
+     * \param port the UDP port it arrived on (IKE_PORT or NAT_T_PORT)
+     */
+    void HandleMessage(Ipv4Address from, const Bytes& data, uint16_t port = IKE_PORT);
+    /**
+     * \brief Decides whether an IKE_SA_INIT request may create state: strongSwan's
+     * receiver drop_ike_sa_init(), with cookies over CookieThreshold half-open IKE SAs and a
+     * drop beyond BlockThreshold half-open IKE SAs of the same peer.
+     * \param from the sender
+     * \param message the request
+     * \returns whether to go on (false: answered with a COOKIE, or dropped and counted)
+     */
+    bool AdmitInitRequest(Ipv4Address from, const IkeMessage& message);
+    /// \param from the initiator \param message its IKE_SA_INIT request
+    /// \returns whether its first payload is a COOKIE made here
+    bool HasValidCookie(Ipv4Address from, const IkeMessage& message);
+    /// Forgets half-open entries that were established, failed or removed.
+    void PruneHalfOpen();
+    /// \param localSpi a responder session that may still be half open: fails it if so
+    void ExpireHalfOpen(uint64_t localSpi);
+    /// \param message an IKE message to send \returns whether its IKE SA has floated to 4500
+    bool UsesNatTraversalPort(const Bytes& message) const;
     /// \param from the sender \param message a parsed IKE_SA_INIT request
     void HandleInitRequest(Ipv4Address from, IkeMessage& message);
     /// \param event the acquire
@@ -264,6 +297,15 @@ class IkeDaemon : public Application
     TracedCallback<uint16_t, bool> m_errorTrace;                        ///< error notify, sent
     TracedCallback<const Bytes&> m_txTrace;                             ///< message sent
     TracedCallback<const Bytes&> m_rxTrace;                             ///< message received
+    TracedCallback<uint64_t, uint64_t, const IkeNatState&> m_natTrace;  ///< NAT detection
+
+    // COOKIEs and half-open IKE SAs (RFC 7296 2.6, strongSwan's receiver)
+    uint32_t m_cookieThreshold{30}; ///< half-open IKE SAs from which on cookies are required
+    uint32_t m_blockThreshold{5};   ///< half-open IKE SAs per peer from which on requests drop
+    Time m_halfOpenTimeout;         ///< a half-open IKE SA is given up after this
+    Time m_cookieSecretLifetime;    ///< how long a cookie secret makes cookies
+    std::unique_ptr<IkeCookieGenerator> m_cookies; ///< stateless cookies (created at start)
+    std::map<uint64_t, uint32_t> m_halfOpen;       ///< half-open responder SAs: SPI -> peer
 };
 
 } // namespace ns3

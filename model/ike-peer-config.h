@@ -153,6 +153,10 @@ struct IkePeerConfig
     IkeLifetime ikeLifetime{Seconds(14400)}; ///< IKE SA rekeying (strongSwan: 4 h)
     IkePerResourceConfig perResource;        ///< RFC 9611
     Time dpdDelay{Seconds(0)}; ///< liveness check after this long without a message (0: off)
+    /// Force UDP encapsulation as if a NAT were on the path (strongSwan's encap = yes): this
+    /// side sends a random NAT_DETECTION_SOURCE_IP hash, so that both ends float IKE to port
+    /// 4500 and encapsulate ESP in UDP (ns-3 has no NAT to make them do it).
+    bool forceEncap{false};
 };
 
 } // namespace ns3

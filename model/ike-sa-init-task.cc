@@ -4,7 +4,9 @@
 
 #include "ike-sa-init-task.h"
 
+#include "ike-daemon.h"
 #include "ike-ke-payload.h"
+#include "ike-nat-detection.h"
 #include "ike-nonce-payload.h"
 #include "ike-notify-payload.h"
 #include "ike-proposal-selector.h"
@@ -17,6 +19,12 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("IkeSaInitTask");
+
+namespace
+{
+/// IKE_SA_INIT always travels between the IKE ports 500 of both ends (IkeDaemon::IKE_PORT).
+constexpr uint16_t NAT_DETECTION_PORT = 500;
+} // namespace
 
 IkeSaInitTask::IkeSaInitTask()
     : m_group(DhGroup::CURVE25519)
@@ -35,6 +43,12 @@ IkeSaInitTask::GetKeRetries() const
     return m_keRetries;
 }
 
+uint32_t
+IkeSaInitTask::GetCookieRetries() const
+{
+    return m_cookieRetries;
+}
+
 void
 IkeSaInitTask::BuildRequest(IkeSession& session, IkeMessage& request)
 {
@@ -45,6 +59,11 @@ IkeSaInitTask::BuildRequest(IkeSession& session, IkeMessage& request)
         m_group = config.ikeProposals.front().group;
         m_groupSet = true;
     }
+    if (!m_cookie.empty())
+    {
+        // RFC 7296 2.6: N(COOKIE) is the first payload of the repeated request.
+        request.AddPayload(IkeNotifyPayload(IkeNotifyType::COOKIE, m_cookie));
+    }
     IkeSaPayload saPayload;
     uint8_t number = 1;
     for (const IkeSuite& suite : config.ikeProposals)
@@ -52,10 +71,20 @@ IkeSaInitTask::BuildRequest(IkeSession& session, IkeMessage& request)
         saPayload.AddProposal(suite.ToProposal(number++));
     }
     request.AddPayload(saPayload);
-    const DiffieHellman& dh = sa.CreateDh(m_group);
-    request.AddPayload(IkeKePayload(m_group, dh.PublicValue()));
-    sa.SetNonceI(sa.RandomBytes(NONCE_SIZE));
+    // A COOKIE retry repeats KEi and Ni; after INVALID_KE_PAYLOAD only the KE changes
+    // (strongSwan's ike_init keeps its nonce and reuses a key exchange of the same group).
+    const DiffieHellman* dh = sa.GetDh();
+    if (!dh || dh->Group() != m_group)
+    {
+        dh = &sa.CreateDh(m_group);
+    }
+    request.AddPayload(IkeKePayload(m_group, dh->PublicValue()));
+    if (sa.GetNonceI().empty())
+    {
+        sa.SetNonceI(sa.RandomBytes(NONCE_SIZE));
+    }
     request.AddPayload(IkeNoncePayload(sa.GetNonceI()));
+    IkeNatDetection::AddNotifies(sa, request, 0, NAT_DETECTION_PORT);
 }
 
 IkeTask::Result
@@ -63,6 +92,20 @@ IkeSaInitTask::ProcessResponse(IkeSession& session, const IkeMessage& response)
 {
     IkeSa& sa = session.GetSa();
     const IkePeerConfig& config = sa.GetConfig();
+    if (const IkeNotifyPayload* cookie = response.FindNotify(IkeNotifyType::COOKIE))
+    {
+        const Bytes& data = cookie->GetData();
+        if (data.empty() || data.size() > 64 || m_cookieRetries >= MAX_COOKIE_RETRIES)
+        {
+            NS_LOG_INFO("COOKIE of " << data.size() << " octets after " << m_cookieRetries
+                                     << " retries: giving up");
+            return Fail(IkeNotifyType::COOKIE);
+        }
+        m_cookie = data;
+        m_cookieRetries++;
+        NS_LOG_INFO("responder asks for a COOKIE of " << data.size() << " octets");
+        return Result::RETRY;
+    }
     if (const IkeNotifyPayload* ke = response.FindNotify(IkeNotifyType::INVALID_KE_PAYLOAD))
     {
         const Bytes& data = ke->GetData();
@@ -114,6 +157,16 @@ IkeSaInitTask::ProcessResponse(IkeSession& session, const IkeMessage& response)
     sa.SetResponderSpi(response.GetHeader().GetResponderSpi());
     sa.SetNonceR(noncePayload->GetNonce());
     sa.DeriveKeys(suite, shared);
+    IkeNatState nat
+        = IkeNatDetection::Check(sa, response, sa.GetResponderSpi(), NAT_DETECTION_PORT);
+    sa.SetNatState(nat);
+    session.GetDaemon().NoteNatDetection(session);
+    if (nat.Any())
+    {
+        // RFC 7296 2.23: from IKE_AUTH on, IKE goes through port 4500 (strongSwan's
+        // float_ports() when any NAT condition is set, including a faked one).
+        sa.FloatToNatTraversalPort();
+    }
     return Result::DONE;
 }
 
@@ -164,6 +217,15 @@ IkeSaInitTask::ProcessRequest(IkeSession& session, const IkeMessage& request, Ik
     response.AddPayload(IkeSaPayload({suite.ToProposal(choice->number)}));
     response.AddPayload(IkeKePayload(suite.group, dh.PublicValue()));
     response.AddPayload(IkeNoncePayload(sa.GetNonceR()));
+    IkeNatState nat = IkeNatDetection::Check(sa, request, 0, NAT_DETECTION_PORT);
+    sa.SetNatState(nat);
+    session.GetDaemon().NoteNatDetection(session);
+    if (nat.supported)
+    {
+        // Only to a peer that does NAT detection (RFC 7296 2.23); the responder floats when
+        // the initiator's first message on port 4500 arrives (IkeDaemon).
+        IkeNatDetection::AddNotifies(sa, response, sa.GetResponderSpi(), NAT_DETECTION_PORT);
+    }
     return Result::DONE;
 }
 

@@ -14,14 +14,19 @@ namespace ns3
 /**
  * \ingroup ipsec
  * \brief The IKE_SA_INIT exchange (RFC 7296 section 1.2): SA with proposal selection, KE and
- * Nonce, then SKEYSEED and the SK_* keys. A responder that prefers another DH group answers
- * INVALID_KE_PAYLOAD and keeps no state; the initiator then retries once with that group.
+ * Nonce, then SKEYSEED and the SK_* keys, with NAT detection (section 2.23). A responder that
+ * prefers another DH group answers INVALID_KE_PAYLOAD and keeps no state; the initiator then
+ * retries once with that group (a new KE, the same nonce, as strongSwan). A responder under
+ * load answers N(COOKIE) (section 2.6, decided by the daemon); the initiator then repeats the
+ * request with N(COOKIE) first and otherwise the same content: same SPIi, Ni and KEi.
  */
 class IkeSaInitTask : public IkeTask
 {
   public:
     /// Octets of the nonces this side sends (strongSwan's NONCE_SIZE).
     static constexpr size_t NONCE_SIZE = 32;
+    /// COOKIE responses an initiator follows before it gives up (strongSwan's MAX_RETRIES).
+    static constexpr uint32_t MAX_COOKIE_RETRIES = 5;
 
     IkeSaInitTask();
 
@@ -36,6 +41,8 @@ class IkeSaInitTask : public IkeTask
 
     /// \returns how many times the initiator retried after INVALID_KE_PAYLOAD
     uint32_t GetKeRetries() const;
+    /// \returns how many times the initiator repeated the request with a COOKIE
+    uint32_t GetCookieRetries() const;
 
   private:
     /**
@@ -48,6 +55,9 @@ class IkeSaInitTask : public IkeTask
     bool m_groupSet{false};  ///< the initiator chose its KE group
     DhGroup m_group;         ///< the initiator's KE group
     uint32_t m_keRetries{0}; ///< INVALID_KE_PAYLOAD retries
+
+    Bytes m_cookie;              ///< the responder's last COOKIE, sent back first
+    uint32_t m_cookieRetries{0}; ///< COOKIE retries
 };
 
 } // namespace ns3

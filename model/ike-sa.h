@@ -11,6 +11,7 @@
 #include "ike-iv-generator.h"
 #include "ike-key-schedule.h"
 #include "ike-message.h"
+#include "ike-nat-detection.h"
 #include "ike-peer-config.h"
 
 #include "ns3/ptr.h"
@@ -107,15 +108,6 @@ class IkeSa
      * \param sharedSecret g^ir
      */
     void DeriveKeys(const IkeSuite& suite, const Bytes& sharedSecret);
-    /**
-     * \brief Keys a new IKE SA made by a rekey of \p old (RFC 7296 section 2.18): SKEYSEED =
-     * prf(SK_d (old), g^ir (new) | Ni | Nr) with the old PRF, SK_* from it with this SA's
-     * nonces and SPIs (set them first), and the SK ciphers.
-     * \param suite the suite negotiated in the rekeying CREATE_CHILD_SA
-     * \param old the IKE SA being rekeyed
-     * \param sharedSecret g^ir (new)
-     */
-    void DeriveRekeyedKeys(const IkeSuite& suite, const IkeSa& old, const Bytes& sharedSecret);
     /// \returns whether DeriveKeys has run
     bool HasKeys() const;
     /// \returns the negotiated suite
@@ -149,6 +141,15 @@ class IkeSa
     /// \returns the last response sent, or empty
     const Bytes& GetCachedResponse() const;
 
+    /// \param state what NAT detection in IKE_SA_INIT found
+    void SetNatState(const IkeNatState& state);
+    /// \returns what NAT detection found (nothing before IKE_SA_INIT)
+    const IkeNatState& GetNatState() const;
+    /// Moves IKE to UDP port 4500 (with the non-ESP marker) for the rest of the IKE SA.
+    void FloatToNatTraversalPort();
+    /// \returns whether the IKE SA's messages go through UDP port 4500
+    bool UsesNatTraversalPort() const;
+
   private:
     const IkePeerConfig& m_config;              ///< the connection
     bool m_initiator;                           ///< original initiator
@@ -171,6 +172,9 @@ class IkeSa
     uint32_t m_expectedRequestId{0};            ///< the peer's next request
     Bytes m_cachedRequest;                      ///< the request of m_cachedResponse
     Bytes m_cachedResponse;                     ///< last response sent
+
+    IkeNatState m_nat;              ///< NAT detection result
+    bool m_natTraversalPort{false}; ///< IKE on UDP 4500
 };
 
 } // namespace ns3

@@ -127,6 +127,7 @@ IpsecDataPlane::DoDispose()
         m_encapsulationSocket->Close();
         m_encapsulationSocket = nullptr;
     }
+    m_natTraversalIkeCallback = NatTraversalIkeCallback();
     for (const auto& sa : m_sad.All())
     {
         m_sad.Remove(sa);
@@ -627,14 +628,44 @@ IpsecDataPlane::ReceiveFromEncapsulationSocket(Ptr<Socket> socket)
         }
         if (n == 4 && head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0)
         {
-            // Non-ESP marker: IKE on port 4500, for the key manager (not handled here yet).
-            NS_LOG_LOGIC("IKE message on port 4500 ignored by the data plane");
+            // Non-ESP marker: IKE on port 4500, for the key manager.
+            if (m_natTraversalIkeCallback.IsNull())
+            {
+                NS_LOG_LOGIC("IKE message on port 4500 and no IKE daemon");
+                continue;
+            }
+            packet->RemoveAtStart(sizeof(head));
+            Bytes message(packet->GetSize());
+            packet->CopyData(message.data(), message.size());
+            InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
+            m_natTraversalIkeCallback(message, sender.GetIpv4(), sender.GetPort());
             continue;
         }
         Ipv4PacketInfoTag info;
         packet->RemovePacketTag(info);
         ReceiveEsp(packet, InetSocketAddress::ConvertFrom(from).GetIpv4(), info.GetAddress());
     }
+}
+
+void
+IpsecDataPlane::SetNatTraversalIkeCallback(NatTraversalIkeCallback callback)
+{
+    if (!callback.IsNull())
+    {
+        EnsureEncapsulationSocket();
+    }
+    m_natTraversalIkeCallback = callback;
+}
+
+void
+IpsecDataPlane::SendNatTraversalIke(const Bytes& message, Ipv4Address destination)
+{
+    EnsureEncapsulationSocket();
+    Bytes datagram(4, 0); // RFC 3948 2.2 non-ESP marker
+    datagram.insert(datagram.end(), message.begin(), message.end());
+    m_encapsulationSocket->SendTo(Create<Packet>(datagram.data(), datagram.size()),
+                                  0,
+                                  InetSocketAddress(destination, NAT_T_PORT));
 }
 
 uint64_t

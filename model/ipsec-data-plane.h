@@ -108,6 +108,27 @@ class IpsecDataPlane
     /// \return NAT-keepalives received on port 4500 (RFC 3948 2.3); not errors.
     uint64_t GetNatKeepalivesReceived() const;
 
+    /// Receiver of IKE messages arriving on UDP port 4500: the IKE message (the non-ESP
+    /// marker removed), the sender's address and port.
+    using NatTraversalIkeCallback = Callback<void, const Bytes&, Ipv4Address, uint16_t>;
+
+    /**
+     * Opens the node's UDP 4500 socket if not yet open and hands it the IKE messages that
+     * arrive there (RFC 3948 2.2: four zero octets first), while ESP-in-UDP stays here. This
+     * is the Linux UDP_ENCAP_ESPINUDP socket shared by the kernel and the IKE daemon; ns-3
+     * lets one socket own a port, so the data plane owns it and the daemon subscribes.
+     * \param callback the IKE daemon's receiver
+     */
+    void SetNatTraversalIkeCallback(NatTraversalIkeCallback callback);
+
+    /**
+     * Sends an IKE message from UDP port 4500 to \p destination port 4500, with the non-ESP
+     * marker in front of it.
+     * \param message the IKE message
+     * \param destination the peer
+     */
+    void SendNatTraversalIke(const Bytes& message, Ipv4Address destination);
+
     /// \return the crypto mode of SAs whose parameters leave it unset.
     CryptoMode GetDefaultCryptoMode() const;
 
@@ -171,6 +192,7 @@ class IpsecDataPlane
     Time m_acquireTimeout;
     AcquireCallback m_acquireCallback;
     ExpireCallback m_expireCallback;
+    NatTraversalIkeCallback m_natTraversalIkeCallback; //!< IKE on port 4500, if any
 
     std::array<uint64_t, static_cast<size_t>(IpsecDropReason::COUNT)> m_drops{};
     uint64_t m_espSent{0};
