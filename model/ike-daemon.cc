@@ -513,6 +513,37 @@ IkeDaemon::DeleteChildSa(uint32_t inboundSpi)
     return false;
 }
 
+bool
+IkeDaemon::RekeyIkeSa(uint32_t index)
+{
+    NS_ABORT_MSG_UNLESS(index < m_configs.size(), "IkeDaemon: no connection " << index);
+    IkeSession* session = FindLiveSession(index);
+    if (!session)
+    {
+        return false;
+    }
+    session->RekeyIkeSa();
+    return true;
+}
+
+IkeSession*
+IkeDaemon::FindSession(uint64_t localSpi)
+{
+    auto it = m_sessions.find(localSpi);
+    return it == m_sessions.end() ? nullptr : it->second.get();
+}
+
+uint64_t
+IkeDaemon::NewLocalSpi(IkeSa& sa) const
+{
+    uint64_t spi = sa.RandomSpi();
+    while (m_sessions.count(spi))
+    {
+        spi = sa.RandomSpi();
+    }
+    return spi;
+}
+
 IkeSession&
 IkeDaemon::AddSession(std::unique_ptr<IkeSession> session)
 {

@@ -119,6 +119,14 @@ class IkeDaemon : public Application
      */
     bool DeleteChildSa(uint32_t inboundSpi);
 
+    /**
+     * \brief Rekeys the live IKE SA of a connection now (CREATE_CHILD_SA; strongSwan's
+     * swanctl --rekey --ike), as its rekey time would.
+     * \param index the connection
+     * \returns whether there was a live IKE SA
+     */
+    bool RekeyIkeSa(uint32_t index = 0);
+
     /// \returns the newest IKE SA of connection 0 (the live one if any), or null
     const IkeSa* GetIkeSa() const;
 
@@ -204,6 +212,10 @@ class IkeDaemon : public Application
     IkeSession& AddSession(std::unique_ptr<IkeSession> session);
     /// \param localSpi a session to discard once the current event is over
     void RemoveSession(uint64_t localSpi);
+    /// \param localSpi this side's SPI of an IKE SA \returns its session, or null
+    IkeSession* FindSession(uint64_t localSpi);
+    /// \param sa the IKE SA whose stream draws it \returns a random SPI no session has here
+    uint64_t NewLocalSpi(IkeSa& sa) const;
     /// @}
 
     /// TracedCallback signature of a Child SA. \param child the pair

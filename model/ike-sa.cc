@@ -191,6 +191,23 @@ IkeSa::DeriveKeys(const IkeSuite& suite, const Bytes& sharedSecret)
     m_ivs = IkeIvGenerator::Create(suite.encr, m_stream);
 }
 
+void
+IkeSa::DeriveRekeyedKeys(const IkeSuite& suite, const IkeSa& old, const Bytes& sharedSecret)
+{
+    m_suite = suite;
+    m_schedule = std::make_unique<IkeKeySchedule>(suite.prf, suite.encr);
+    m_keys = m_schedule->DeriveRekeyedIkeSaKeys(old.GetKeySchedule().GetPrf(),
+                                                old.GetKeys().skD,
+                                                sharedSecret,
+                                                m_nonceI,
+                                                m_nonceR,
+                                                m_spiI,
+                                                m_spiR);
+    m_seal = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::SEAL);
+    m_open = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::OPEN);
+    m_ivs = IkeIvGenerator::Create(suite.encr, m_stream);
+}
+
 bool
 IkeSa::HasKeys() const
 {

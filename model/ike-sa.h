@@ -108,6 +108,15 @@ class IkeSa
      * \param sharedSecret g^ir
      */
     void DeriveKeys(const IkeSuite& suite, const Bytes& sharedSecret);
+    /**
+     * \brief Keys a new IKE SA made by a rekey of \p old (RFC 7296 section 2.18): SKEYSEED =
+     * prf(SK_d (old), g^ir (new) | Ni | Nr) with the old PRF, SK_* from it with this SA's
+     * nonces and SPIs (set them first), and the SK ciphers.
+     * \param suite the suite negotiated in the rekeying CREATE_CHILD_SA
+     * \param old the IKE SA being rekeyed
+     * \param sharedSecret g^ir (new)
+     */
+    void DeriveRekeyedKeys(const IkeSuite& suite, const IkeSa& old, const Bytes& sharedSecret);
     /// \returns whether DeriveKeys has run
     bool HasKeys() const;
     /// \returns the negotiated suite

@@ -10,6 +10,7 @@
 #include "ike-delete-ike-sa-task.h"
 #include "ike-delete-payload.h"
 #include "ike-liveness-task.h"
+#include "ike-rekey-ike-sa-task.h"
 #include "ike-sa-init-task.h"
 
 #include "ns3/log.h"
@@ -63,6 +64,8 @@ IkeSession::~IkeSession()
 {
     m_retransmitEvent.Cancel();
     m_livenessEvent.Cancel();
+    m_ikeRekeyEvent.Cancel();
+    m_ikeExpireEvent.Cancel();
 }
 
 IkeSa&
@@ -349,6 +352,16 @@ IkeSession::MakeResponderTask(const IkeMessage& message)
         // Empty (a liveness check) or only notifies we do not act on: an empty response.
         return std::make_unique<IkeLivenessTask>();
     }
+    if (exchange == IkeExchangeType::CREATE_CHILD_SA && IkeRekeyIkeSaTask::IsIkeSaRekey(message))
+    {
+        // An SA payload with Protocol ID IKE: the IKE SA rekey; other CREATE_CHILD_SA requests
+        // are for Child SAs.
+        if (state != IkeSaState::ESTABLISHED)
+        {
+            return nullptr;
+        }
+        return std::make_unique<IkeRekeyIkeSaTask>();
+    }
     // CREATE_CHILD_SA is the next slice of the daemon.
     return nullptr;
 }
@@ -567,12 +580,133 @@ IkeSession::Establish()
             (Simulator::Now() - m_created).GetSeconds());
     }
     m_daemon.NoteEstablished(*this);
+    ArmTimers();
+}
+
+void
+IkeSession::EstablishRekeyed()
+{
+    m_sa->SetState(IkeSaState::ESTABLISHED);
+    NS_LOG_INFO("IKE SA established by a rekey");
+    ArmTimers();
+}
+
+void
+IkeSession::ArmTimers()
+{
     m_lastReceived = Simulator::Now();
     if (m_config.dpdDelay.IsStrictlyPositive())
     {
         m_livenessEvent.Cancel();
         m_livenessEvent = Simulator::Schedule(m_config.dpdDelay, &IkeSession::CheckLiveness, this);
     }
+    // strongSwan's IKE rekey_time minus a jitter of up to rand_time (over_time 10% by
+    // default); the IKE SA goes at the hard lifetime if it was not rekeyed by then.
+    const IkeLifetime& lifetime = m_config.ikeLifetime;
+    if (lifetime.rekeyTime.IsStrictlyPositive())
+    {
+        Time rand = lifetime.EffectiveRandTime();
+        Time jitter = rand.IsStrictlyPositive()
+                          ? Seconds(m_daemon.GetStream()->GetValue(0, rand.GetSeconds()))
+                          : Seconds(0);
+        Time rekey = std::max(lifetime.rekeyTime - jitter, MilliSeconds(1));
+        m_ikeRekeyEvent.Cancel();
+        m_ikeRekeyEvent = Simulator::Schedule(rekey, &IkeSession::RekeyIkeSa, this);
+        m_ikeExpireEvent.Cancel();
+        m_ikeExpireEvent
+            = Simulator::Schedule(lifetime.EffectiveLifeTime(), &IkeSession::ExpireIkeSa, this);
+    }
+}
+
+void
+IkeSession::ExpireIkeSa()
+{
+    // strongSwan deletes the IKE SA at its hard lifetime; a Delete could wait behind a
+    // stuck exchange, so the IKE SA goes here at once and the peer's liveness checks or
+    // lifetime find out.
+    NS_LOG_INFO("hard IKE lifetime reached");
+    Close();
+}
+
+void
+IkeSession::RekeyIkeSa()
+{
+    if (m_rekeyed || m_sa->GetState() != IkeSaState::ESTABLISHED
+        || dynamic_cast<const IkeRekeyIkeSaTask*>(m_active.get()))
+    {
+        return;
+    }
+    for (const auto& task : m_queue)
+    {
+        if (dynamic_cast<const IkeRekeyIkeSaTask*>(task.get()))
+        {
+            return;
+        }
+    }
+    Queue(std::make_unique<IkeRekeyIkeSaTask>());
+}
+
+void
+IkeSession::RetryIkeRekey(Time delay)
+{
+    m_ikeRekeyEvent.Cancel();
+    m_ikeRekeyEvent = Simulator::Schedule(delay, &IkeSession::RekeyIkeSa, this);
+}
+
+bool
+IkeSession::IsRekeyingIkeSa() const
+{
+    return m_rekeyed || dynamic_cast<const IkeRekeyIkeSaTask*>(m_active.get());
+}
+
+bool
+IkeSession::IsRekeyed() const
+{
+    return m_rekeyed;
+}
+
+void
+IkeSession::SetPeerIkeRekey(const PeerIkeRekey& peer)
+{
+    m_peerIkeRekey = peer;
+}
+
+std::optional<IkeSession::PeerIkeRekey>
+IkeSession::TakePeerIkeRekey()
+{
+    std::optional<PeerIkeRekey> peer;
+    peer.swap(m_peerIkeRekey);
+    return peer;
+}
+
+void
+IkeSession::HandOver(IkeSession& successor)
+{
+    NS_LOG_INFO("IKE SA rekeyed: " << m_children.size() << " Child SAs move to SPI "
+                                   << successor.GetLocalSpi());
+    m_rekeyed = true;
+    m_ikeRekeyEvent.Cancel();
+    m_livenessEvent.Cancel();
+    successor.AdoptChildSas(ReleaseChildSas());
+    // Queued work for the Child SAs follows them (strongSwan migrates the queued tasks);
+    // what concerns this IKE SA itself stays and lapses with it.
+    std::deque<std::unique_ptr<IkeTask>> keep;
+    for (auto& task : m_queue)
+    {
+        if (dynamic_cast<IkeRekeyIkeSaTask*>(task.get())
+            || dynamic_cast<IkeDeleteIkeSaTask*>(task.get())
+            || dynamic_cast<IkeLivenessTask*>(task.get()))
+        {
+            keep.push_back(std::move(task));
+        }
+        else
+        {
+            successor.m_queue.push_back(std::move(task));
+        }
+    }
+    m_queue.swap(keep);
+    m_daemon.Statistics().ikeSaRekeys++;
+    successor.Kick();
 }
 
 void
@@ -632,6 +766,8 @@ IkeSession::Stop()
 {
     m_retransmitEvent.Cancel();
     m_livenessEvent.Cancel();
+    m_ikeRekeyEvent.Cancel();
+    m_ikeExpireEvent.Cancel();
 }
 
 void
@@ -653,6 +789,16 @@ void
 IkeSession::Close()
 {
     NS_LOG_INFO("IKE SA closed");
+    if (std::optional<PeerIkeRekey> peer = TakePeerIkeRekey())
+    {
+        // The peer finished its rekey and deletes this IKE SA before the response to our own
+        // rekey arrived (it was lost): the Child SAs live on in the peer's new IKE SA.
+        IkeSession* successor = m_daemon.FindSession(peer->newLocalSpi);
+        if (successor && successor->GetSa().GetState() == IkeSaState::ESTABLISHED)
+        {
+            HandOver(*successor);
+        }
+    }
     Stop();
     m_active.reset();
     m_queue.clear();
