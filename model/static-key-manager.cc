@@ -5,6 +5,7 @@
 
 #include "cpu-model.h"
 #include "receive-steering.h"
+#include "strongswan-cpu-assigner.h"
 
 #include "ns3/boolean.h"
 #include "ns3/ipv4.h"
@@ -54,6 +55,7 @@ StaticKeyManager::GetTypeId()
 
 StaticKeyManager::StaticKeyManager()
     : m_stream(CreateObject<UniformRandomVariable>())
+    , m_responderCpus(CreateObject<StrongswanCpuAssigner>())
 {
 }
 
@@ -145,44 +147,23 @@ StaticKeyManager::MakeSa(const Tunnel& t, uint32_t from, uint32_t spi, uint32_t 
 uint32_t
 StaticKeyManager::ResponderCpu(const StaticKeyingPeer& responder) const
 {
-    // strongSwan's get_cpu(): no fallback yet -> this SA is the fallback; else the highest core
-    // (of the online ones) without an SA, walking down to 1; if all are taken, core 0.
-    std::vector<bool> taken;
-    bool fallback = false;
+    // The peer binds its SA as strongSwan's responder would (StrongswanCpuAssigner), among the
+    // outbound SAs of the tunnel's reqid.
     uint32_t cores = 1;
     if (Ptr<CpuModel> cpus = responder.dataPlane->GetObject<CpuModel>())
     {
         cores = cpus->GetNCores();
     }
-    taken.assign(cores, false);
+    std::vector<uint32_t> groupCpus;
     for (const auto& sa : responder.dataPlane->GetSas())
     {
         const SaParams& p = sa->Params();
-        if (p.direction != SaDirection::OUTBOUND || p.reqid != responder.reqid)
+        if (p.direction == SaDirection::OUTBOUND && p.reqid == responder.reqid)
         {
-            continue;
-        }
-        if (p.cpu == SaParams::NO_CPU)
-        {
-            fallback = true;
-        }
-        else if (p.cpu < cores)
-        {
-            taken[p.cpu] = true;
+            groupCpus.push_back(p.cpu);
         }
     }
-    if (!fallback)
-    {
-        return SaParams::NO_CPU;
-    }
-    for (uint32_t cpu = cores - 1; cpu >= 1; --cpu)
-    {
-        if (!taken[cpu])
-        {
-            return cpu;
-        }
-    }
-    return 0;
+    return m_responderCpus->Assign(groupCpus, cores);
 }
 
 void

@@ -4,6 +4,7 @@
 #ifndef STATIC_KEY_MANAGER_H
 #define STATIC_KEY_MANAGER_H
 
+#include "ike-cpu-assigner.h"
 #include "ipsec-data-plane.h"
 
 #include "ns3/object.h"
@@ -89,6 +90,7 @@ class StaticKeyManager : public Object
     bool m_steerInboundSas;
     uint64_t m_pairsInstalled{0};
     Ptr<UniformRandomVariable> m_stream;
+    Ptr<IkeCpuAssigner> m_responderCpus; //!< strongSwan's get_cpu() for the peer's SAs
 };
 
 } // namespace ns3
