@@ -96,6 +96,7 @@ IkeAuthTask::BuildRequest(IkeSession& session, IkeMessage& request)
     request.AddEncryptedPayload(idi);
     Bytes auth = sa.GetKeySchedule().ComputePskAuth(
         config.psk, sa.GetInitRequest(), sa.GetNonceR(), keys.skPi, idi.SerializeBody());
+    sa.ChargePskAuth(sa.GetInitRequest().size(), sa.GetNonceR().size(), idi.GetSerializedSize() - 4);
     request.AddEncryptedPayload(IkeAuthPayload(IkeAuthMethod::SHARED_KEY_MIC, auth));
     m_localSpi = session.GetDataPlane().AllocateSpi();
     IkeSaPayload saPayload;
@@ -123,6 +124,11 @@ IkeAuthTask::ProcessResponse(IkeSession& session, const IkeMessage& response)
     }
     const IkeIdPayload* idr = FindId(response, IkePayloadType::IDR);
     const auto* auth = response.Find<IkeAuthPayload>();
+    if (idr && auth)
+    {
+        sa.ChargePskAuth(
+            sa.GetInitResponse().size(), sa.GetNonceI().size(), idr->GetSerializedSize() - 4);
+    }
     if (!idr || !auth || auth->GetMethod() != IkeAuthMethod::SHARED_KEY_MIC
         || !idr->SameIdentity(IkeIdPayload::FromIpv4(IkePayloadType::IDR, config.remoteId))
         || !sa.GetKeySchedule().VerifyPskAuth(auth->GetData(),
@@ -173,6 +179,11 @@ IkeAuthTask::ProcessRequest(IkeSession& session, const IkeMessage& request, IkeM
     const IkePeerConfig& config = sa.GetConfig();
     const IkeIdPayload* idi = FindId(request, IkePayloadType::IDI);
     const auto* auth = request.Find<IkeAuthPayload>();
+    if (idi && auth)
+    {
+        sa.ChargePskAuth(
+            sa.GetInitRequest().size(), sa.GetNonceR().size(), idi->GetSerializedSize() - 4);
+    }
     if (!idi || !auth || auth->GetMethod() != IkeAuthMethod::SHARED_KEY_MIC
         || !idi->SameIdentity(IkeIdPayload::FromIpv4(IkePayloadType::IDI, config.remoteId))
         || !sa.GetKeySchedule().VerifyPskAuth(auth->GetData(),
@@ -190,6 +201,7 @@ IkeAuthTask::ProcessRequest(IkeSession& session, const IkeMessage& request, IkeM
     response.AddEncryptedPayload(idr);
     Bytes authData = sa.GetKeySchedule().ComputePskAuth(
         config.psk, sa.GetInitResponse(), sa.GetNonceI(), sa.GetKeys().skPr, idr.SerializeBody());
+    sa.ChargePskAuth(sa.GetInitResponse().size(), sa.GetNonceI().size(), idr.GetSerializedSize() - 4);
     response.AddEncryptedPayload(IkeAuthPayload(IkeAuthMethod::SHARED_KEY_MIC, authData));
 
     const auto* saPayload = request.Find<IkeSaPayload>();

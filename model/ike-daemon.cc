@@ -4,6 +4,7 @@
 
 #include "ike-daemon.h"
 
+#include "cpu-model.h"
 #include "ike-auth-task.h"
 #include "ike-nonce-payload.h"
 #include "ike-notify-payload.h"
@@ -12,8 +13,11 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/integer.h"
 #include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/udp-socket-factory.h"
@@ -86,6 +90,24 @@ IkeDaemon::GetTypeId()
                             TimeValue(Seconds(60)),
                             MakeTimeAccessor(&IkeDaemon::m_cookieSecretLifetime),
                             MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("CryptoCost",
+                            "Core time of each IKE crypto operation, charged when the node has "
+                            "a CpuModel (null: IkeCryptoCost with its defaults)",
+                            PointerValue(),
+                            MakePointerAccessor(&IkeDaemon::m_cryptoCost),
+                            MakePointerChecker<IkeCryptoCost>())
+              .AddAttribute("ControlCore",
+                            "Core that runs the IKE work when the node has a CpuModel; -1: the "
+                            "least loaded core at the time the work is queued (strongSwan's "
+                            "charon runs its jobs on a thread pool that the kernel places on "
+                            "idle CPUs)",
+                            IntegerValue(-1),
+                            MakeIntegerAccessor(&IkeDaemon::m_controlCore),
+                            MakeIntegerChecker<int32_t>(-1))
+              .AddTraceSource("CpuWork",
+                              "IKE crypto work was given to a core: service time and core index",
+                              MakeTraceSourceAccessor(&IkeDaemon::m_cpuWorkTrace),
+                              "ns3::IkeDaemon::CpuWorkCallback")
               .AddTraceSource("Drop",
                               "A received message was dropped: reason and detail",
                               MakeTraceSourceAccessor(&IkeDaemon::m_dropTrace),
@@ -396,6 +418,21 @@ IkeDaemon::StartApplication()
     m_cookies = std::make_unique<IkeCookieGenerator>(m_stream, m_cookieSecretLifetime);
     m_dataPlane->SetAcquireCallback(MakeCallback(&IkeDaemon::HandleAcquire, this));
     m_dataPlane->SetExpireCallback(MakeCallback(&IkeDaemon::HandleExpire, this));
+    m_cpus = GetNode()->GetObject<CpuModel>();
+    if (m_cpus)
+    {
+        if (m_controlCore >= static_cast<int32_t>(m_cpus->GetNCores()))
+        {
+            NS_FATAL_ERROR("IkeDaemon: ControlCore " << m_controlCore << " is not a core of node "
+                                                     << GetNode()->GetId() << ": expected -1 to "
+                                                     << m_cpus->GetNCores() - 1);
+        }
+        if (!m_cryptoCost)
+        {
+            m_cryptoCost = CreateObject<IkeCryptoCost>();
+        }
+        m_meter.Enable(m_cryptoCost, m_cpus->GetCostModel());
+    }
     for (uint32_t i = 0; i < m_configs.size(); i++)
     {
         if (m_configs[i]->startAction == IkeStartAction::START)
@@ -616,8 +653,99 @@ IkeDaemon::UsesNatTraversalPort(const Bytes& message) const
     return it != m_sessions.end() && it->second->GetSa().UsesNatTraversalPort();
 }
 
+IkeCryptoMeter&
+IkeDaemon::GetCryptoMeter()
+{
+    return m_meter;
+}
+
+const IkeCryptoMeter&
+IkeDaemon::GetCryptoMeter() const
+{
+    return m_meter;
+}
+
+Time
+IkeDaemon::GetCpuTime() const
+{
+    return m_cpuTime;
+}
+
+Ptr<CpuCore>
+IkeDaemon::ChooseControlCore() const
+{
+    if (m_controlCore >= 0)
+    {
+        return m_cpus->GetCore(static_cast<uint32_t>(m_controlCore));
+    }
+    // Least loaded: fewest jobs in service or waiting; the lowest index on a tie.
+    Ptr<CpuCore> best;
+    uint32_t bestLoad = 0;
+    for (const Ptr<CpuCore>& core : m_cpus->GetCores())
+    {
+        uint32_t load = core->GetQueueLength() + (core->IsBusy() ? 1 : 0);
+        if (!best || load < bestLoad)
+        {
+            best = core;
+            bestLoad = load;
+        }
+    }
+    return best;
+}
+
+bool
+IkeDaemon::RunCryptoWork(Time work, Callback<void> done)
+{
+    Ptr<CpuCore> core = ChooseControlCore();
+    if (!core->Enqueue(work, done.IsNull() ? Callback<void>([]() {}) : done))
+    {
+        // The core refuses work like a full backlog refuses packets; what the work would
+        // have sent is lost, and the peer retransmits.
+        Drop("cpu backlog full", "core " + std::to_string(core->GetIndex()));
+        return false;
+    }
+    m_cpuTime += work;
+    m_stats.cpuSeconds += work.GetSeconds();
+    m_cpuWorkTrace(work, core->GetIndex());
+    return true;
+}
+
+void
+IkeDaemon::ChargeRemainingWork()
+{
+    if (!m_cpus)
+    {
+        return;
+    }
+    Time pending = m_meter.TakePending();
+    if (pending.IsStrictlyPositive())
+    {
+        RunCryptoWork(pending, Callback<void>());
+    }
+}
+
 void
 IkeDaemon::Send(const IkePeerConfig& config, const Bytes& data)
+{
+    if (!m_socket)
+    {
+        return;
+    }
+    if (m_cpus)
+    {
+        // The message leaves when a core has done the crypto work that produced it; the
+        // daemon is kept alive (and the octets copied) until then.
+        Ptr<IkeDaemon> self(this);
+        const IkePeerConfig* peer = &config;
+        RunCryptoWork(m_meter.TakePending(),
+                      Callback<void>([self, peer, data]() { self->Transmit(*peer, data); }));
+        return;
+    }
+    Transmit(config, data);
+}
+
+void
+IkeDaemon::Transmit(const IkePeerConfig& config, const Bytes& data)
 {
     if (!m_socket)
     {
@@ -718,6 +846,7 @@ IkeDaemon::HandleRead(Ptr<Socket> socket)
             continue;
         }
         HandleMessage(address.GetIpv4(), data);
+        ChargeRemainingWork();
     }
 }
 
@@ -731,6 +860,7 @@ IkeDaemon::HandleNatTraversalRead(const Bytes& data, Ipv4Address from, uint16_t 
         return;
     }
     HandleMessage(from, data, NAT_T_PORT);
+    ChargeRemainingWork();
 }
 
 void

@@ -6,6 +6,8 @@
 #define IPSEC_IKE_DAEMON_H
 
 #include "ike-child-sa.h"
+#include "ike-crypto-cost.h"
+#include "ike-crypto-meter.h"
 #include "ike-cookie-generator.h"
 #include "ike-nat-detection.h"
 #include "ike-peer-config.h"
@@ -27,6 +29,9 @@
 
 namespace ns3
 {
+
+class CpuCore;
+class CpuModel;
 
 /**
  * \ingroup ipsec
@@ -167,6 +172,12 @@ class IkeDaemon : public Application
     /// \returns the counters of this daemon
     const IkeStatistics& GetStatistics() const;
 
+    /// \returns the IKE crypto operations counted and their modelled time (only with a CPU
+    /// model on the node; the meter stays disabled without one)
+    const IkeCryptoMeter& GetCryptoMeter() const;
+    /// \returns the core time the IKE work has occupied or will occupy (queued jobs included)
+    Time GetCpuTime() const;
+
     /// \returns the keys of the IKE SAs this daemon initiated (or rekeyed), oldest first,
     /// if attribute RecordKeys is true
     const std::vector<IkeKeyRecord>& GetKeyLog() const;
@@ -186,6 +197,8 @@ class IkeDaemon : public Application
     uint32_t GetRetransmitTries() const;
     /// \returns the counters, to update
     IkeStatistics& Statistics();
+    /// \returns where the IKE SAs record their crypto operations
+    IkeCryptoMeter& GetCryptoMeter();
     /// \param config the connection \param data octets to send to its peer
     void Send(const IkePeerConfig& config, const Bytes& data);
     /// \param reason why \param detail what
@@ -230,6 +243,9 @@ class IkeDaemon : public Application
     typedef void (*DropCallback)(const std::string& reason, const std::string& detail);
     /// TracedCallback signature of a retransmission. \param tries number \param data octets
     typedef void (*RetransmitCallback)(uint32_t tries, const Bytes& data);
+    /// TracedCallback signature of IKE work given to a core. \param time its service time
+    /// \param core the core's index
+    typedef void (*CpuWorkCallback)(Time time, uint32_t core);
     /// TracedCallback signature of NAT detection. \param spiI SPIi \param spiR SPIr
     /// \param state what was found
     typedef void (*NatDetectionCallback)(uint64_t spiI, uint64_t spiR, const IkeNatState& state);
@@ -285,6 +301,19 @@ class IkeDaemon : public Application
     uint32_t IndexOf(const IkePeerConfig& config) const;
     /// Discards the sessions marked by RemoveSession.
     void ReapSessions();
+    /// \param config the connection \param data octets to send to its peer now
+    void Transmit(const IkePeerConfig& config, const Bytes& data);
+    /// \returns the core that runs the next piece of IKE work (attribute ControlCore)
+    Ptr<CpuCore> ChooseControlCore() const;
+    /**
+     * \brief Occupies a core for crypto work, then runs done.
+     * \param work the service time (the meter's pending time)
+     * \param done what follows the work (sending its message), or a null callback
+     * \returns false if the core's backlog refused the job (done will not run)
+     */
+    bool RunCryptoWork(Time work, Callback<void> done);
+    /// Charges crypto work that no message has carried out (e.g. a final response processed).
+    void ChargeRemainingWork();
 
     std::vector<std::unique_ptr<IkePeerConfig>> m_configs; ///< connections (stable addresses)
     std::map<uint32_t, uint32_t> m_configByPeer;           ///< peer address -> connection
@@ -301,6 +330,12 @@ class IkeDaemon : public Application
     IkeStatistics m_stats;                                              ///< counters
     bool m_recordKeys{true};                                            ///< keep m_keyLog
     std::vector<IkeKeyRecord> m_keyLog;                                 ///< keys for tshark
+    Ptr<IkeCryptoCost> m_cryptoCost; ///< cost of each IKE crypto operation
+    int32_t m_controlCore{-1};       ///< core of the IKE work, -1: the least loaded
+    Ptr<CpuModel> m_cpus;            ///< the node's CPUs, or null (IKE then takes no time)
+    IkeCryptoMeter m_meter;          ///< crypto operations recorded by the IKE SAs
+    Time m_cpuTime;                  ///< core time given to IKE work
+    TracedCallback<Time, uint32_t> m_cpuWorkTrace; ///< IKE work queued: service time, core
 
     TracedCallback<const std::string&, const std::string&> m_dropTrace; ///< reason, detail
     TracedCallback<uint32_t, const Bytes&> m_retransmitTrace;           ///< try, request octets

@@ -150,7 +150,7 @@ IkeSaInitTask::ProcessResponse(IkeSession& session, const IkeMessage& response)
     const IkeSuite& suite = config.ikeProposals[choice->local];
     Bytes shared;
     if (suite.group != m_group || kePayload->GetGroup() != static_cast<uint16_t>(m_group)
-        || !sa.GetDh()->ComputeSharedSecret(kePayload->GetData(), shared))
+        || !sa.ComputeSharedSecret(kePayload->GetData(), shared))
     {
         return Fail(IkeNotifyType::INVALID_SYNTAX);
     }
@@ -205,7 +205,7 @@ IkeSaInitTask::ProcessRequest(IkeSession& session, const IkeMessage& request, Ik
     }
     const DiffieHellman& dh = sa.CreateDh(suite.group);
     Bytes shared;
-    if (!dh.ComputeSharedSecret(kePayload->GetData(), shared))
+    if (!sa.ComputeSharedSecret(kePayload->GetData(), shared))
     {
         return Refuse(IkeNotifyType::INVALID_SYNTAX, response);
     }

@@ -123,7 +123,52 @@ IkeSa::CreateDh(DhGroup group)
 {
     Ns3RandomSource random(m_stream);
     m_dh = DiffieHellman::Create(group, random);
+    ChargeCrypto({IkeCryptoOp::DH_KEYGEN, group});
     return *m_dh;
+}
+
+bool
+IkeSa::ComputeSharedSecret(const Bytes& peerPublic, Bytes& sharedSecret) const
+{
+    if (!m_dh)
+    {
+        return false;
+    }
+    // Charged even if the peer's value is refused: the work (or most of it) is done.
+    ChargeCrypto({IkeCryptoOp::DH_AGREE, m_dh->Group()});
+    return m_dh->ComputeSharedSecret(peerPublic, sharedSecret);
+}
+
+void
+IkeSa::SetCryptoMeter(IkeCryptoMeter* meter)
+{
+    m_meter = meter;
+}
+
+void
+IkeSa::ChargeCrypto(const IkeCryptoOperation& operation) const
+{
+    if (m_meter)
+    {
+        m_meter->Record(operation);
+    }
+}
+
+void
+IkeSa::ChargePskAuth(size_t messageBytes, size_t nonceBytes, size_t idBytes) const
+{
+    if (!m_meter || !m_schedule)
+    {
+        return;
+    }
+    auto prfSize = static_cast<uint32_t>(m_schedule->GetPrf().OutputSize());
+    IkeCryptoOperation prf{IkeCryptoOp::PRF};
+    prf.bytes = static_cast<uint32_t>(std::char_traits<char>::length(IkeKeySchedule::KEY_PAD));
+    m_meter->Record(prf);
+    prf.bytes = static_cast<uint32_t>(idBytes);
+    m_meter->Record(prf);
+    prf.bytes = static_cast<uint32_t>(messageBytes + nonceBytes) + prfSize;
+    m_meter->Record(prf);
 }
 
 const DiffieHellman*
@@ -186,6 +231,17 @@ IkeSa::DeriveKeys(const IkeSuite& suite, const Bytes& sharedSecret)
     m_suite = suite;
     m_schedule = std::make_unique<IkeKeySchedule>(suite.prf, suite.encr);
     m_keys = m_schedule->DeriveIkeSaKeys(m_nonceI, m_nonceR, sharedSecret, m_spiI, m_spiR);
+    if (m_meter)
+    {
+        // SKEYSEED = prf(Ni | Nr, g^ir); SK_* = prf+(SKEYSEED, Ni | Nr | SPIi | SPIr).
+        IkeCryptoOperation skeyseed{IkeCryptoOp::PRF};
+        skeyseed.bytes = static_cast<uint32_t>(sharedSecret.size());
+        m_meter->Record(skeyseed);
+        IkeCryptoOperation keys{IkeCryptoOp::PRF_PLUS};
+        keys.bytes = static_cast<uint32_t>(m_schedule->GetKeyMaterialSize());
+        keys.seedBytes = static_cast<uint32_t>(m_nonceI.size() + m_nonceR.size() + 16);
+        m_meter->Record(keys);
+    }
     m_seal = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::SEAL);
     m_open = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::OPEN);
     m_ivs = IkeIvGenerator::Create(suite.encr, m_stream);
@@ -243,7 +299,15 @@ IkeSa::Seal(const IkeMessage& message)
     {
         throw std::logic_error("IkeSa: no keys before IKE_SA_INIT completes");
     }
-    return message.Serialize(*m_seal, *m_ivs);
+    Bytes sealed = message.Serialize(*m_seal, *m_ivs);
+    if (m_meter)
+    {
+        IkeCryptoOperation seal{IkeCryptoOp::SK_SEAL};
+        seal.bytes = static_cast<uint32_t>(sealed.size());
+        seal.suite = &m_suite.encr;
+        m_meter->Record(seal);
+    }
+    return sealed;
 }
 
 IkeParseStatus
@@ -252,6 +316,13 @@ IkeSa::Open(IkeMessage& message)
     if (!m_open)
     {
         return IkeParseStatus(IkeParseError::INTEGRITY_CHECK_FAILED, "no IKE SA keys yet");
+    }
+    if (m_meter)
+    {
+        IkeCryptoOperation open{IkeCryptoOp::SK_OPEN};
+        open.bytes = static_cast<uint32_t>(message.GetReceivedBytes().size());
+        open.suite = &m_suite.encr;
+        m_meter->Record(open);
     }
     return message.Decrypt(*m_open);
 }

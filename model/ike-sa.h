@@ -8,6 +8,7 @@
 #include "cipher.h"
 #include "crypto-bytes.h"
 #include "diffie-hellman.h"
+#include "ike-crypto-meter.h"
 #include "ike-iv-generator.h"
 #include "ike-key-schedule.h"
 #include "ike-message.h"
@@ -83,6 +84,30 @@ class IkeSa
     const DiffieHellman& CreateDh(DhGroup group);
     /// \returns this side's DH key pair, or null
     const DiffieHellman* GetDh() const;
+    /**
+     * \brief Computes g^ir with this side's DH key pair (charged to the crypto meter).
+     * \param peerPublic the peer's KE data
+     * \param sharedSecret receives g^ir
+     * \returns false if there is no key pair or the peer's value is invalid
+     */
+    bool ComputeSharedSecret(const Bytes& peerPublic, Bytes& sharedSecret) const;
+
+    /**
+     * \brief Sets where the crypto operations of this IKE SA are counted (the daemon's meter);
+     * without one they are not counted.
+     * \param meter the meter (outlives the SA), or null
+     */
+    void SetCryptoMeter(IkeCryptoMeter* meter);
+    /// \param operation a crypto operation done for this IKE SA, to be charged
+    void ChargeCrypto(const IkeCryptoOperation& operation) const;
+    /**
+     * \brief Charges computing or verifying one PSK AUTH value: prf(Shared Secret, "Key Pad for
+     * IKEv2"), prf(SK_p, IDx') and prf of that key over the signed octets (RFC 7296 2.15).
+     * \param messageBytes octets of RealMessage1 or RealMessage2
+     * \param nonceBytes octets of the peer's nonce data
+     * \param idBytes octets of the ID payload body
+     */
+    void ChargePskAuth(size_t messageBytes, size_t nonceBytes, size_t idBytes) const;
 
     /// \param nonce the initiator's nonce data
     void SetNonceI(Bytes nonce);
@@ -181,6 +206,7 @@ class IkeSa
     uint32_t m_expectedRequestId{0};            ///< the peer's next request
     Bytes m_cachedRequest;                      ///< the request of m_cachedResponse
     Bytes m_cachedResponse;                     ///< last response sent
+    IkeCryptoMeter* m_meter{nullptr};           ///< where crypto work is counted, or null
 
     IkeNatState m_nat;              ///< NAT detection result
     bool m_natTraversalPort{false}; ///< IKE on UDP 4500

@@ -58,6 +58,7 @@ IkeSession::IkeSession(IkeDaemon& daemon, const IkePeerConfig& config, std::uniq
     , m_sa(std::move(sa))
     , m_created(Simulator::Now())
 {
+    m_sa->SetCryptoMeter(&daemon.GetCryptoMeter());
 }
 
 IkeSession::~IkeSession()
@@ -249,8 +250,14 @@ IkeSession::HandleResponse(IkeMessage& message)
         m_sa->SetInitResponse(message.GetReceivedBytes());
     }
     m_retransmitEvent.Cancel();
+    IkeNotifyType errorBefore = m_active->GetError();
     IkeTask::Result result = m_active->ProcessResponse(*this, message);
-    m_daemon.NoteError(m_active->GetError(), false);
+    // A task keeps its error across a retry (INVALID_KE_PAYLOAD, COOKIE): count it once, when
+    // the response carrying it arrives, not again with the response that succeeds.
+    if (result == IkeTask::Result::RETRY || m_active->GetError() != errorBefore)
+    {
+        m_daemon.NoteError(m_active->GetError(), false);
+    }
     if (!init)
     {
         // Any response ends the exchange; a retry is a new exchange with the next ID.
@@ -430,6 +437,13 @@ IkeSession::InstallChildSa(const IkeChildSaSpec& spec)
 {
     IkeChildSaKeys keys = m_sa->GetKeySchedule().DeriveChildSaKeys(
         m_sa->GetKeys().skD, spec.suite, spec.nonceI, spec.nonceR, spec.sharedSecret);
+    // KEYMAT = prf+(SK_d, [g^ir (new) |] Ni | Nr) (RFC 7296 2.17)
+    IkeCryptoOperation keymat{IkeCryptoOp::PRF_PLUS};
+    keymat.bytes = static_cast<uint32_t>(keys.initiatorEncr.size() + keys.initiatorInteg.size()
+                                         + keys.responderEncr.size() + keys.responderInteg.size());
+    keymat.seedBytes =
+        static_cast<uint32_t>(spec.sharedSecret.size() + spec.nonceI.size() + spec.nonceR.size());
+    m_sa->ChargeCrypto(keymat);
     bool initiator = spec.exchangeInitiator;
     SaParams common;
     common.reqid = m_config.reqid;

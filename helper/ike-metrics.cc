@@ -1,0 +1,184 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ike-metrics.h"
+
+#include "ipsec-metrics.h"
+
+#include "ns3/ike-constants.h"
+
+namespace ns3
+{
+
+namespace
+{
+
+/// \return \p counts with every exchange type an IKE SA can use present (zeros included), so
+/// that readers of metrics.json find the same keys in every run
+nlohmann::json
+ExchangeCounts(const std::map<std::string, uint64_t>& counts)
+{
+    nlohmann::json json = nlohmann::json::object();
+    for (IkeExchangeType type : {IkeExchangeType::IKE_SA_INIT,
+                                 IkeExchangeType::IKE_AUTH,
+                                 IkeExchangeType::CREATE_CHILD_SA,
+                                 IkeExchangeType::INFORMATIONAL})
+    {
+        json[ToString(type)] = 0;
+    }
+    for (const auto& [name, count] : counts)
+    {
+        json[name] = count;
+    }
+    return json;
+}
+
+/// \return the counters of \p counts as a JSON object (empty object when none)
+nlohmann::json
+Counts(const std::map<std::string, uint64_t>& counts)
+{
+    nlohmann::json json = nlohmann::json::object();
+    for (const auto& [name, count] : counts)
+    {
+        json[name] = count;
+    }
+    return json;
+}
+
+/// \return the latency summary of \p seconds (simulated seconds), in DelayStatistics' form
+nlohmann::json
+Latency(const std::vector<double>& seconds)
+{
+    DelayStatistics delays;
+    for (double s : seconds)
+    {
+        delays.Add(Seconds(s));
+    }
+    return delays.ToJson();
+}
+
+/// Adds each count of \p part to \p total.
+void
+Merge(std::map<std::string, uint64_t>& total, const std::map<std::string, uint64_t>& part)
+{
+    for (const auto& [name, count] : part)
+    {
+        total[name] += count;
+    }
+}
+
+} // namespace
+
+nlohmann::json
+IkeMetrics::Statistics(const IkeStatistics& s)
+{
+    uint64_t exchangesInitiated = 0;
+    for (const auto& [name, count] : s.exchangesInitiated)
+    {
+        exchangesInitiated += count;
+    }
+    uint64_t dropped = 0;
+    for (const auto& [reason, count] : s.drops)
+    {
+        dropped += count;
+    }
+    return {
+        {"ike_sas",
+         {{"established", s.ikeSasEstablished},
+          {"failed", s.ikeSasFailed},
+          {"rekeys", s.ikeSaRekeys},
+          {"setup_latency", Latency(s.ikeSetupSeconds)}}},
+        {"child_sas",
+         {{"installed", s.childSasInstalled},
+          {"deleted", s.childSasDeleted},
+          {"rekeys", s.childSaRekeys},
+          {"setup_latency", Latency(s.childSetupSeconds)}}},
+        {"exchanges",
+         {{"initiated", ExchangeCounts(s.exchangesInitiated)},
+          {"responded", ExchangeCounts(s.exchangesResponded)},
+          {"initiated_total", exchangesInitiated}}},
+        {"retransmissions", s.retransmissions},
+        {"cached_responses", s.cachedResponses},
+        {"errors", {{"sent", Counts(s.errorsSent)}, {"received", Counts(s.errorsReceived)}}},
+        {"drops", Counts(s.drops)},
+        {"drops_total", dropped},
+        {"collisions",
+         {{"child_rekey", s.childRekeyCollisions},
+          {"ike_rekey", s.ikeRekeyCollisions},
+          {"delete", s.deleteCollisions}}},
+        {"per_resource",
+         {{"sas", s.perResourceSas},
+          {"regular_fallbacks", s.regularFallbacks},
+          {"ts_max_queue_sent", s.tsMaxQueueSent},
+          {"ts_max_queue_received", s.tsMaxQueueReceived}}},
+        {"liveness_checks", s.livenessChecks},
+        {"cookies_sent", s.cookiesSent},
+    };
+}
+
+nlohmann::json
+IkeMetrics::Daemon(Ptr<const IkeDaemon> daemon)
+{
+    nlohmann::json json = Statistics(daemon->GetStatistics());
+    json["connections"] = daemon->GetConnectionCount();
+    return json;
+}
+
+void
+IkeMetrics::Accumulate(IkeStatistics& total, const IkeStatistics& part)
+{
+    Merge(total.exchangesInitiated, part.exchangesInitiated);
+    Merge(total.exchangesResponded, part.exchangesResponded);
+    Merge(total.errorsSent, part.errorsSent);
+    Merge(total.errorsReceived, part.errorsReceived);
+    Merge(total.drops, part.drops);
+    total.retransmissions += part.retransmissions;
+    total.cachedResponses += part.cachedResponses;
+    total.ikeSasEstablished += part.ikeSasEstablished;
+    total.ikeSasFailed += part.ikeSasFailed;
+    total.ikeSaRekeys += part.ikeSaRekeys;
+    total.childSasInstalled += part.childSasInstalled;
+    total.childSaRekeys += part.childSaRekeys;
+    total.childSasDeleted += part.childSasDeleted;
+    total.childRekeyCollisions += part.childRekeyCollisions;
+    total.ikeRekeyCollisions += part.ikeRekeyCollisions;
+    total.deleteCollisions += part.deleteCollisions;
+    total.perResourceSas += part.perResourceSas;
+    total.regularFallbacks += part.regularFallbacks;
+    total.tsMaxQueueSent += part.tsMaxQueueSent;
+    total.tsMaxQueueReceived += part.tsMaxQueueReceived;
+    total.livenessChecks += part.livenessChecks;
+    total.cookiesSent += part.cookiesSent;
+    total.ikeSetupSeconds.insert(
+        total.ikeSetupSeconds.end(), part.ikeSetupSeconds.begin(), part.ikeSetupSeconds.end());
+    total.childSetupSeconds.insert(total.childSetupSeconds.end(),
+                                   part.childSetupSeconds.begin(),
+                                   part.childSetupSeconds.end());
+}
+
+nlohmann::json
+IkeMetrics::Ike(const std::map<std::string, Ptr<IkeDaemon>>& daemons, bool perDaemon)
+{
+    IkeStatistics total;
+    nlohmann::json each = nlohmann::json::object();
+    uint32_t connections = 0;
+    for (const auto& [name, daemon] : daemons)
+    {
+        Accumulate(total, daemon->GetStatistics());
+        connections += daemon->GetConnectionCount();
+        if (perDaemon)
+        {
+            each[name] = Daemon(daemon);
+        }
+    }
+    nlohmann::json json = {{"total", Statistics(total)}};
+    json["total"]["connections"] = connections;
+    json["total"]["daemons"] = daemons.size();
+    if (perDaemon)
+    {
+        json["daemons"] = each;
+    }
+    return json;
+}
+
+} // namespace ns3
