@@ -172,6 +172,12 @@ class IkeSession
     std::optional<PeerIkeRekey> TakePeerIkeRekey();
     /// \param delay when to try the IKE SA rekey again (after TEMPORARY_FAILURE)
     void RetryIkeRekey(Time delay);
+    /**
+     * \brief This new IKE SA lost a rekey collision and its creator, the peer, is to delete
+     * it; should the peer's exchange never complete (its response lost while the old IKE SA
+     * was deleted), it is closed here once the peer's retransmissions would have given up.
+     */
+    void ExpectRedundantDelete();
     /// @}
 
     /// \param event an acquire of the data plane for this connection's reqid
@@ -213,6 +219,7 @@ class IkeSession
     EventId m_ikeExpireEvent;                     ///< the hard IKE lifetime
     bool m_rekeyed{false};                        ///< replaced by a rekey
     std::optional<PeerIkeRekey> m_peerIkeRekey;   ///< the peer's crossing rekey
+    EventId m_redundantEvent;                     ///< closes a redundant IKE SA left over
 };
 
 } // namespace ns3
