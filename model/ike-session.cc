@@ -64,6 +64,7 @@ IkeSession::IkeSession(IkeDaemon& daemon, const IkePeerConfig& config, std::uniq
 IkeSession::~IkeSession()
 {
     m_retransmitEvent.Cancel();
+    m_redundantEvent.Cancel();
     m_livenessEvent.Cancel();
     m_ikeRekeyEvent.Cancel();
     m_ikeExpireEvent.Cancel();
@@ -441,8 +442,8 @@ IkeSession::InstallChildSa(const IkeChildSaSpec& spec)
     IkeCryptoOperation keymat{IkeCryptoOp::PRF_PLUS};
     keymat.bytes = static_cast<uint32_t>(keys.initiatorEncr.size() + keys.initiatorInteg.size()
                                          + keys.responderEncr.size() + keys.responderInteg.size());
-    keymat.seedBytes =
-        static_cast<uint32_t>(spec.sharedSecret.size() + spec.nonceI.size() + spec.nonceR.size());
+    keymat.seedBytes
+        = static_cast<uint32_t>(spec.sharedSecret.size() + spec.nonceI.size() + spec.nonceR.size());
     m_sa->ChargeCrypto(keymat);
     bool initiator = spec.exchangeInitiator;
     SaParams common;
@@ -661,6 +662,28 @@ IkeSession::RekeyIkeSa()
 }
 
 void
+IkeSession::ExpectRedundantDelete()
+{
+    // The peer's retransmissions of its Delete give up after timeout * sum(base^n).
+    Time wait = Seconds(0);
+    for (uint32_t n = 0; n <= m_daemon.GetRetransmitTries(); ++n)
+    {
+        wait += m_daemon.GetRetransmitTimeout() * std::pow(m_daemon.GetRetransmitBase(), n);
+    }
+    m_redundantEvent.Cancel();
+    m_redundantEvent = Simulator::Schedule(wait,
+                                           [this]()
+                                           {
+                                               if (m_children.empty())
+                                               {
+                                                   NS_LOG_INFO("redundant IKE SA never deleted "
+                                                               "by the peer: closed");
+                                                   Close();
+                                               }
+                                           });
+}
+
+void
 IkeSession::RetryIkeRekey(Time delay)
 {
     m_ikeRekeyEvent.Cancel();
@@ -779,6 +802,7 @@ void
 IkeSession::Stop()
 {
     m_retransmitEvent.Cancel();
+    m_redundantEvent.Cancel();
     m_livenessEvent.Cancel();
     m_ikeRekeyEvent.Cancel();
     m_ikeExpireEvent.Cancel();
