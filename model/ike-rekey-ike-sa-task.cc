@@ -361,6 +361,8 @@ IkeRekeyIkeSaTask::CompleteInitiator(IkeSession& session, Result result)
         NS_LOG_INFO("IKE SA rekey collision won: deleting the old IKE SA");
         session.HandOver(successor);
         session.Delete();
+        // The peer deletes its new IKE SA, unless its exchange never completes.
+        peerSuccessor->ExpectRedundantDelete();
     }
 }
 

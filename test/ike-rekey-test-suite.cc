@@ -7,12 +7,14 @@
 // the IKE SA rekey (new SPIs and keys, Child SAs moved, Message IDs from 0, traffic on), its
 // collisions (simultaneous IKE SA rekeys; TEMPORARY_FAILURE while a Child SA exchange runs).
 
+#include "ns3/error-model.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-delete-child-sa-task.h"
 #include "ns3/ike-helper.h"
 #include "ns3/ike-message.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/test.h"
@@ -634,6 +636,53 @@ class HardLifetimeTestCase : public RekeyCheck
     }
 };
 
+/// Simultaneous IKE SA rekeys through 30% loss on the WAN link: retransmissions, cached
+/// responses and Deletes that overtake responses still leave one IKE SA on each end with the
+/// Child SA.
+class LossyRekeyTestCase : public RekeyCheck
+{
+  public:
+    explicit LossyRekeyTestCase(int64_t stream)
+        : RekeyCheck("simultaneous IKE SA rekeys through 30% loss (error stream "
+                     + std::to_string(stream) + "): one IKE SA on each end, with the Child SA")
+        , m_stream(stream)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        At(Seconds(0.5),
+           [this]()
+           {
+               NetDeviceContainer wan = m_topology->WanDevices();
+               for (uint32_t i = 0; i < wan.GetN(); ++i)
+               {
+                   Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+                   em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+                   em->SetRate(0.3);
+                   em->AssignStreams(m_stream * 2 + i);
+                   wan.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+               }
+           });
+        std::vector<std::pair<uint64_t, uint64_t>> spis;
+        At(Seconds(0.4), [&]() { spis.push_back(CurrentSpis()); });
+        At(Seconds(1),
+           [&]()
+           {
+               m_tunnel.initiator->RekeyIkeSa();
+               m_tunnel.responder->RekeyIkeSa();
+           });
+        Simulator::Stop(Seconds(300));
+        Simulator::Run();
+        CheckOneIkeSa(spis);
+        CheckOnePair("after rekeys through loss");
+    }
+
+    int64_t m_stream;
+};
+
 /// The suite.
 class IkeRekeyTestSuite : public TestSuite
 {
@@ -652,6 +701,10 @@ class IkeRekeyTestSuite : public TestSuite
         for (uint32_t run = 0; run < 4; ++run)
         {
             AddTestCase(new SimultaneousRekeyTestCase(run), TestCase::QUICK);
+        }
+        for (int64_t stream = 0; stream < 12; ++stream)
+        {
+            AddTestCase(new LossyRekeyTestCase(stream), TestCase::QUICK);
         }
         AddTestCase(new TemporaryFailureTestCase, TestCase::QUICK);
         AddTestCase(new LifetimeRekeyTestCase, TestCase::QUICK);
