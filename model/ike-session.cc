@@ -363,7 +363,8 @@ IkeSession::MakeResponderTask(const IkeMessage& message)
     if (exchange == IkeExchangeType::CREATE_CHILD_SA && IkeRekeyIkeSaTask::IsIkeSaRekey(message))
     {
         // An SA payload with Protocol ID IKE: the IKE SA rekey; other CREATE_CHILD_SA requests
-        // are for Child SAs.
+        // are for Child SAs, and their responder (IkeCreateChildSaTask) must answer
+        // TEMPORARY_FAILURE while IsRekeyingIkeSa() (RFC 7296 2.25, as strongSwan).
         if (state != IkeSaState::ESTABLISHED)
         {
             return nullptr;
