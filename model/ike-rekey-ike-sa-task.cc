@@ -102,6 +102,7 @@ IkeRekeyIkeSaTask::BuildRequest(IkeSession& session, IkeMessage& request)
     {
         // An INVALID_KE_PAYLOAD retry keeps the new SPI and nonce, as for IKE_SA_INIT.
         m_newSa = std::make_unique<IkeSa>(config, true, session.GetDaemon().GetStream());
+        m_newSa->InheritNatTraversal(session.GetSa());
         m_newSa->SetInitiatorSpi(session.GetDaemon().NewLocalSpi(*m_newSa));
         m_newSa->SetNonceI(m_newSa->RandomBytes(NONCE_SIZE));
     }
@@ -249,6 +250,7 @@ IkeRekeyIkeSaTask::ProcessRequest(IkeSession& session,
         spiI = (spiI << 8) | octet;
     }
     m_newSa = std::make_unique<IkeSa>(config, false, session.GetDaemon().GetStream());
+    m_newSa->InheritNatTraversal(session.GetSa());
     const DiffieHellman& dh = m_newSa->CreateDh(suite.group);
     Bytes shared;
     if (!dh.ComputeSharedSecret(kePayload->GetData(), shared))

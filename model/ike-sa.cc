@@ -389,4 +389,11 @@ IkeSa::UsesNatTraversalPort() const
     return m_natTraversalPort;
 }
 
+void
+IkeSa::InheritNatTraversal(const IkeSa& old)
+{
+    m_nat = old.m_nat;
+    m_natTraversalPort = old.m_natTraversalPort;
+}
+
 } // namespace ns3

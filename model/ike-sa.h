@@ -183,6 +183,10 @@ class IkeSa
     void FloatToNatTraversalPort();
     /// \returns whether the IKE SA's messages go through UDP port 4500
     bool UsesNatTraversalPort() const;
+    /// \param old the IKE SA this one rekeys: its NAT detection result and port carry over
+    /// (strongSwan's new IKE SA takes the old one's hosts and conditions), so that Child SAs
+    /// created on the new IKE SA are encapsulated too
+    void InheritNatTraversal(const IkeSa& old);
 
   private:
     const IkePeerConfig& m_config;              ///< the connection

@@ -742,6 +742,55 @@ class ForceEncapTestCase : public NatCookieTestCase
 };
 
 /**
+ * An IKE SA rekey under forceEncap: the new IKE SA inherits the NAT detection result and port
+ * 4500 on both ends (every IKE message after IKE_SA_INIT goes through 4500), the Child SA it
+ * takes over stays encapsulated, and traffic keeps flowing.
+ */
+class ForceEncapIkeRekeyTestCase : public NatCookieTestCase
+{
+  public:
+    ForceEncapIkeRekeyTestCase()
+        : NatCookieTestCase("forceEncap: a rekeyed IKE SA stays on port 4500")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper, [](IkePeerConfig& c) { c.forceEncap = true; });
+        Simulator::Schedule(Seconds(1), [this]() { m_tunnel.initiator->RekeyIkeSa(0); });
+        SendBothWays(Seconds(2), 5);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+
+        std::vector<Ptr<const IpsecSa>> sas = CheckChildSaPair();
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetKeyLog().size(), 2, "two IKE SAs keyed");
+        uint64_t firstSpiI = m_tunnel.initiator->GetKeyLog().front().spiI;
+        for (Ptr<IkeDaemon> daemon : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            const IkeSession* session = daemon->GetSession();
+            NS_TEST_ASSERT_MSG_NE(session, nullptr, "a session");
+            NS_TEST_EXPECT_MSG_NE(session->GetSa().GetInitiatorSpi(),
+                                  firstSpiI,
+                                  "the live IKE SA is the rekeyed one");
+            NS_TEST_EXPECT_MSG_EQ(session->GetSa().GetNatState().Any(), true, "NAT inherited");
+            NS_TEST_EXPECT_MSG_EQ(session->GetSa().UsesNatTraversalPort(), true, "on 4500");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_wan.ikeOn500, 2, "only IKE_SA_INIT on port 500");
+        NS_TEST_EXPECT_MSG_GT(m_wan.ikeOn4500, 5, "IKE_AUTH, rekey and Delete on 4500");
+        NS_TEST_EXPECT_MSG_EQ(m_wan.espInIp, 0, "no plain ESP");
+        for (const auto& sa : sas)
+        {
+            NS_TEST_EXPECT_MSG_EQ(sa->Params().udpEncapsulation.has_value(), true, "in UDP");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_received1, 5, "traffic flows to host1 after the rekey");
+        NS_TEST_EXPECT_MSG_EQ(m_received2, 5, "traffic flows to host2 after the rekey");
+        Simulator::Destroy();
+    }
+};
+
+/**
  * The forceEncap tunnel as tshark 4.0 sees it: IKE_SA_INIT on 500, IKE_AUTH on 4500 decrypted
  * with the exported ikev2_decryption_table (both ICVs correct), ESP in UDP 4500 verified with
  * the esp_sa table.
@@ -867,6 +916,7 @@ class IkeNatCookieTestSuite : public TestSuite
         AddTestCase(new BlockThresholdTestCase, TestCase::QUICK);
         AddTestCase(new NatDetectionWithoutNatTestCase, TestCase::QUICK);
         AddTestCase(new ForceEncapTestCase, TestCase::QUICK);
+        AddTestCase(new ForceEncapIkeRekeyTestCase, TestCase::QUICK);
         AddTestCase(new ForceEncapTsharkTestCase, TestCase::QUICK);
     }
 };
