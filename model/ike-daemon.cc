@@ -6,6 +6,7 @@
 
 #include "cpu-model.h"
 #include "ike-auth-task.h"
+#include "ike-create-child-sa-task.h"
 #include "ike-nonce-payload.h"
 #include "ike-notify-payload.h"
 #include "ike-sa-init-task.h"
@@ -545,6 +546,32 @@ IkeDaemon::DeleteChildSa(uint32_t inboundSpi)
         if (session->FindChildSa(inboundSpi))
         {
             return session->DeleteChildSa(inboundSpi);
+        }
+    }
+    return false;
+}
+
+bool
+IkeDaemon::CreateChildSa(uint32_t index, std::unique_ptr<IkeCreateChildSaTask> task)
+{
+    NS_ABORT_MSG_UNLESS(index < m_configs.size(), "IkeDaemon: no connection " << index);
+    IkeSession* session = FindLiveSession(index);
+    if (!session || session->GetSa().GetState() != IkeSaState::ESTABLISHED)
+    {
+        return false;
+    }
+    session->Queue(task ? std::move(task) : IkeCreateChildSaTask::ForNewChildSa());
+    return true;
+}
+
+bool
+IkeDaemon::RekeyChildSa(uint32_t inboundSpi)
+{
+    for (auto& [spi, session] : m_sessions)
+    {
+        if (session->FindChildSa(inboundSpi))
+        {
+            return session->RekeyChildSa(inboundSpi);
         }
     }
     return false;

@@ -9,6 +9,7 @@
 #include "ike-crypto-cost.h"
 #include "ike-crypto-meter.h"
 #include "ike-cookie-generator.h"
+#include "ike-create-child-sa-task.h"
 #include "ike-nat-detection.h"
 #include "ike-peer-config.h"
 #include "ike-sa.h"
@@ -123,6 +124,24 @@ class IkeDaemon : public Application
      * \returns whether an IKE SA holds the pair (the Delete is then queued)
      */
     bool DeleteChildSa(uint32_t inboundSpi);
+
+    /**
+     * \brief Creates one more Child SA of a connection on its established IKE SA
+     * (CREATE_CHILD_SA; strongSwan's swanctl --initiate --child with the IKE SA up).
+     * \param index the connection
+     * \param task a prepared initiator (IkeCreateChildSaTask::ForNewChildSa, e.g. with a CPU or
+     *        narrowed selectors), or null for a plain one
+     * \returns whether an established IKE SA is there (the exchange is then queued)
+     */
+    bool CreateChildSa(uint32_t index = 0, std::unique_ptr<IkeCreateChildSaTask> task = nullptr);
+
+    /**
+     * \brief Rekeys one Child SA pair now (CREATE_CHILD_SA with REKEY_SA; strongSwan's
+     * swanctl --rekey --child), as its soft expire would.
+     * \param inboundSpi our inbound SPI of the pair
+     * \returns whether the pair is INSTALLED on an established IKE SA (the rekey is queued)
+     */
+    bool RekeyChildSa(uint32_t inboundSpi);
 
     /**
      * \brief Rekeys the live IKE SA of a connection now (CREATE_CHILD_SA; strongSwan's

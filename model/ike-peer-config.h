@@ -149,6 +149,7 @@ struct IkePeerConfig
     uint32_t replayWindow{64};                        ///< inbound replay window of the Child SAs
     uint32_t cpuCount{1};                    ///< CPUs of this gateway that can hold per-CPU SAs
     std::optional<DhGroup> pfsGroup;         ///< KE group of CREATE_CHILD_SA (PFS), if any
+    std::vector<DhGroup> pfsAlternatives;    ///< more KE groups, after pfsGroup (PFS)
     IkeLifetime childLifetime;               ///< Child SA rekeying (strongSwan: 1 h, +10%, jitter)
     IkeLifetime ikeLifetime{Seconds(14400)}; ///< IKE SA rekeying (strongSwan: 4 h)
     IkePerResourceConfig perResource;        ///< RFC 9611

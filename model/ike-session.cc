@@ -5,6 +5,7 @@
 #include "ike-session.h"
 
 #include "ike-auth-task.h"
+#include "ike-create-child-sa-task.h"
 #include "ike-daemon.h"
 #include "ike-delete-child-sa-task.h"
 #include "ike-delete-ike-sa-task.h"
@@ -68,6 +69,10 @@ IkeSession::~IkeSession()
     m_livenessEvent.Cancel();
     m_ikeRekeyEvent.Cancel();
     m_ikeExpireEvent.Cancel();
+    for (auto& [spi, event] : m_rekeyRetries)
+    {
+        event.Cancel();
+    }
 }
 
 IkeSa&
@@ -371,7 +376,16 @@ IkeSession::MakeResponderTask(const IkeMessage& message)
         }
         return std::make_unique<IkeRekeyIkeSaTask>();
     }
-    // CREATE_CHILD_SA is the next slice of the daemon.
+    if (exchange == IkeExchangeType::CREATE_CHILD_SA)
+    {
+        if (state != IkeSaState::ESTABLISHED)
+        {
+            // strongSwan rejects CREATE_CHILD_SA for an unestablished IKE SA; dropped
+            // unanswered, the peer retransmits it until the IKE SA is up.
+            return nullptr;
+        }
+        return std::make_unique<IkeCreateChildSaTask>();
+    }
     return nullptr;
 }
 
@@ -807,6 +821,11 @@ IkeSession::Stop()
     m_livenessEvent.Cancel();
     m_ikeRekeyEvent.Cancel();
     m_ikeExpireEvent.Cancel();
+    for (auto& [spi, event] : m_rekeyRetries)
+    {
+        event.Cancel();
+    }
+    m_rekeyRetries.clear();
 }
 
 void
@@ -865,6 +884,166 @@ IkeSession::HandleExpire(const ExpireEvent& event)
     {
         // The data plane has dropped the expired SA; the pair goes with it.
         RemoveChildSa(child->inboundSpi);
+    }
+    else if (child && child->state == IkeChildSaState::INSTALLED
+             && m_sa->GetState() == IkeSaState::ESTABLISHED)
+    {
+        // Soft expire (of either SA of the pair, whichever comes first): rekey the pair.
+        RekeyChildSa(child->inboundSpi);
+    }
+}
+
+IkeChildSa*
+IkeSession::FindChildSaByOutboundSpi(uint32_t outboundSpi)
+{
+    for (IkeChildSa& child : m_children)
+    {
+        if (child.outboundSpi == outboundSpi)
+        {
+            return &child;
+        }
+    }
+    return nullptr;
+}
+
+bool
+IkeSession::RekeyChildSa(uint32_t inboundSpi)
+{
+    m_rekeyRetries.erase(inboundSpi);
+    IkeChildSa* child = FindChildSa(inboundSpi);
+    IkeSaState state = m_sa->GetState();
+    if (!child || child->state != IkeChildSaState::INSTALLED || state != IkeSaState::ESTABLISHED)
+    {
+        return false;
+    }
+    NS_LOG_INFO("rekeying Child SA " << inboundSpi);
+    child->state = IkeChildSaState::REKEYING;
+    Queue(IkeCreateChildSaTask::ForRekey(inboundSpi));
+    return true;
+}
+
+void
+IkeSession::ScheduleRekeyRetry(uint32_t inboundSpi)
+{
+    // strongSwan's child_rekey: RETRY_INTERVAL 15 s minus a random RETRY_JITTER of up to 10 s.
+    Time delay = Seconds(m_daemon.GetStream()->GetValue(5, 15));
+    NS_LOG_INFO("rekey of Child SA " << inboundSpi << " again in " << delay.As(Time::S));
+    m_rekeyRetries[inboundSpi].Cancel();
+    m_rekeyRetries[inboundSpi]
+        = Simulator::Schedule(delay, &IkeSession::RekeyChildSa, this, inboundSpi);
+}
+
+void
+IkeSession::NoteChildRekeyedByPeer(uint32_t replacedSpi,
+                                   const IkeChildSa& replacement,
+                                   const Bytes& nonceI,
+                                   const Bytes& nonceR)
+{
+    m_daemon.Statistics().childSaRekeys++;
+    IkeChildSa* old = FindChildSa(replacedSpi);
+    if (!old)
+    {
+        return;
+    }
+    const auto* ours = dynamic_cast<const IkeCreateChildSaTask*>(m_active.get());
+    if (old->state == IkeChildSaState::REKEYING && ours && ours->GetReplacedSpi() == replacedSpi)
+    {
+        // Both ends rekey the pair at once (RFC 7296 2.8.1): both exchanges complete, and
+        // when ours does, the nonces say which new pair is redundant.
+        NS_LOG_INFO("Child SA rekey collision on " << replacedSpi);
+        m_daemon.Statistics().childRekeyCollisions++;
+        m_rekeyCollisions[replacedSpi] = RekeyCollision{replacement.inboundSpi, nonceI, nonceR};
+        return;
+    }
+    // Our rekey of it, if any, has not been sent yet: the peer's replaces it.
+    for (auto it = m_queue.begin(); it != m_queue.end();)
+    {
+        const auto* queued = dynamic_cast<const IkeCreateChildSaTask*>(it->get());
+        it = queued && queued->GetReplacedSpi() == replacedSpi ? m_queue.erase(it) : ++it;
+    }
+    m_rekeyRetries.erase(replacedSpi);
+    // The old pair still receives until the peer, who initiated the rekey, deletes it.
+    old->state = IkeChildSaState::REKEYED;
+}
+
+void
+IkeSession::CompleteChildRekey(const IkeCreateChildSaTask& task, IkeTask::Result result)
+{
+    uint32_t replaced = task.GetReplacedSpi();
+    IkeChildSa* old = FindChildSa(replaced);
+    std::optional<RekeyCollision> collision;
+    if (auto it = m_rekeyCollisions.find(replaced); it != m_rekeyCollisions.end())
+    {
+        collision = it->second;
+        m_rekeyCollisions.erase(it);
+    }
+    if (result != IkeTask::Result::DONE || !task.GetChildSa())
+    {
+        if (!old)
+        {
+            return; // gone meanwhile (hard expire, or deleted by the peer)
+        }
+        if (collision)
+        {
+            // The peer's rekey of the pair went through; it deletes the old pair.
+            old->state = IkeChildSaState::REKEYED;
+            return;
+        }
+        if (old->state != IkeChildSaState::REKEYING)
+        {
+            return;
+        }
+        old->state = IkeChildSaState::INSTALLED;
+        if (task.GetError() == IkeNotifyType::CHILD_SA_NOT_FOUND)
+        {
+            // The peer does not know the pair: it is of no use; strongSwan then deletes it
+            // and creates a new Child SA in its place.
+            NS_LOG_INFO("peer does not know Child SA " << replaced << ": replacing it");
+            RemoveChildSa(replaced);
+            Queue(IkeCreateChildSaTask::ForNewChildSa(task.GetCpu(), task.IsPerResource()));
+            return;
+        }
+        ScheduleRekeyRetry(replaced);
+        return;
+    }
+    m_daemon.Statistics().childSaRekeys++;
+    uint32_t created = task.GetChildSa()->inboundSpi;
+    if (collision)
+    {
+        // RFC 7296 2.8.1: the new pair created with the lowest of the four nonces is
+        // redundant; the side that created it (the initiator of that exchange) deletes it,
+        // and the initiator of the surviving one deletes the old pair.
+        const Bytes& ours = IkeCreateChildSaTask::IsLowerNonce(task.GetNonceI(), task.GetNonceR())
+                                ? task.GetNonceI()
+                                : task.GetNonceR();
+        const Bytes& theirs
+            = IkeCreateChildSaTask::IsLowerNonce(collision->nonceI, collision->nonceR)
+                  ? collision->nonceI
+                  : collision->nonceR;
+        if (IkeCreateChildSaTask::IsLowerNonce(ours, theirs))
+        {
+            NS_LOG_INFO("rekey collision lost: deleting our new Child SA " << created);
+            if (old)
+            {
+                old->state = IkeChildSaState::REKEYED;
+            }
+            // It is the newest outbound SA of the reqid now, but the peer drops its inbound
+            // half as soon as our Delete arrives: stop sending on it at once, so that traffic
+            // goes on the surviving pair (installed when we answered the peer's rekey). Its
+            // inbound half still receives until the Delete exchange ends.
+            GetDataPlane().DeleteSa(
+                SaDirection::OUTBOUND, task.GetChildSa()->outboundSpi, m_config.peerAddress);
+            DeleteChildSa(created);
+            return;
+        }
+        NS_LOG_INFO("rekey collision won: the peer deletes " << collision->peersPair);
+    }
+    if (old)
+    {
+        // Make-before-break: the new pair is installed; the old one still receives until
+        // its Delete exchange ends.
+        old->state = IkeChildSaState::REKEYED;
+        DeleteChildSa(replaced);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "ns3/nstime.h"
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -22,6 +23,7 @@
 namespace ns3
 {
 
+class IkeCreateChildSaTask;
 class IkeDaemon;
 
 /**
@@ -185,6 +187,39 @@ class IkeSession
     /// \param event an expire of one of this IKE SA's Child SAs
     void HandleExpire(const ExpireEvent& event);
 
+    /// \name The Child SA rekey life cycle (IkeCreateChildSaTask; RFC 7296 2.8, 2.8.1, 2.25)
+    /// @{
+    /// \param outboundSpi an SPI the peer receives on \returns the Child SA, or null
+    IkeChildSa* FindChildSaByOutboundSpi(uint32_t outboundSpi);
+    /**
+     * \brief Queues the rekey of an INSTALLED pair and marks it REKEYING (a soft expire, or
+     * strongSwan's swanctl --rekey --child).
+     * \param inboundSpi our inbound SPI of the pair
+     * \returns whether the rekey was queued
+     */
+    bool RekeyChildSa(uint32_t inboundSpi);
+    /**
+     * \brief The rekey this side initiated is over. On success the new pair is installed
+     * already (make-before-break); the old one is deleted, unless the peer rekeyed it at the
+     * same time and won (then we delete our redundant new pair). On failure the rekey is
+     * retried after a random delay (RFC 7296 2.25), unless the peer rekeyed the pair.
+     * \param task the rekey task \param result its outcome
+     */
+    void CompleteChildRekey(const IkeCreateChildSaTask& task, IkeTask::Result result);
+    /**
+     * \brief The peer rekeyed one of our pairs (we answered its CREATE_CHILD_SA): the old pair
+     * is REKEYED (kept receiving until the peer deletes it), or, if we are rekeying it too, the
+     * collision is noted for CompleteChildRekey.
+     * \param replacedSpi our inbound SPI of the old pair
+     * \param replacement the new pair installed
+     * \param nonceI the peer's nonce \param nonceR ours
+     */
+    void NoteChildRekeyedByPeer(uint32_t replacedSpi,
+                                const IkeChildSa& replacement,
+                                const Bytes& nonceI,
+                                const Bytes& nonceR);
+    /// @}
+
   private:
     /// Starts the next queued task, if none is out.
     void StartNextTask();
@@ -198,6 +233,17 @@ class IkeSession
     IkeMessage MakeResponse(const IkeMessage& message) const;
     /// Queues a liveness check if the peer has been silent for dpdDelay, and re-arms.
     void CheckLiveness();
+    /// \param inboundSpi a pair whose rekey failed: rekey it again after a random delay
+    void ScheduleRekeyRetry(uint32_t inboundSpi);
+
+    /// The peer's rekey of a pair we were rekeying too, until our own rekey completes.
+    struct RekeyCollision
+    {
+        uint32_t peersPair{0}; ///< our inbound SPI of the pair the peer's exchange created
+        Bytes nonceI;          ///< the peer's exchange: Ni
+        Bytes nonceR;          ///< the peer's exchange: Nr
+    };
+
     /// Arms the liveness check, the IKE SA rekey and the hard IKE lifetime.
     void ArmTimers();
     /// The hard IKE lifetime has passed: the IKE SA goes, rekeyed or not.
@@ -220,6 +266,9 @@ class IkeSession
     bool m_rekeyed{false};                        ///< replaced by a rekey
     std::optional<PeerIkeRekey> m_peerIkeRekey;   ///< the peer's crossing rekey
     EventId m_redundantEvent;                     ///< closes a redundant IKE SA left over
+
+    std::map<uint32_t, RekeyCollision> m_rekeyCollisions; ///< by our old inbound SPI
+    std::map<uint32_t, EventId> m_rekeyRetries;           ///< delayed rekeys, by inbound SPI
 };
 
 } // namespace ns3
