@@ -113,6 +113,9 @@ IkeMetrics::Statistics(const IkeStatistics& s)
           {"ts_max_queue_received", s.tsMaxQueueReceived}}},
         {"liveness_checks", s.livenessChecks},
         {"cookies_sent", s.cookiesSent},
+        {"invalid_cookies", s.invalidCookies},
+        {"nat_detected", s.natDetected},
+        {"control_plane_cpu_s", s.cpuSeconds},
     };
 }
 
@@ -149,6 +152,9 @@ IkeMetrics::Accumulate(IkeStatistics& total, const IkeStatistics& part)
     total.tsMaxQueueReceived += part.tsMaxQueueReceived;
     total.livenessChecks += part.livenessChecks;
     total.cookiesSent += part.cookiesSent;
+    total.invalidCookies += part.invalidCookies;
+    total.natDetected += part.natDetected;
+    total.cpuSeconds += part.cpuSeconds;
     total.ikeSetupSeconds.insert(
         total.ikeSetupSeconds.end(), part.ikeSetupSeconds.begin(), part.ikeSetupSeconds.end());
     total.childSetupSeconds.insert(total.childSetupSeconds.end(),

@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The "ike" part of metrics.json (IkeMetrics): on a gateway pair whose initiator guesses the
-// wrong DH group (INVALID_KE_PAYLOAD) and loses its first IKE_AUTH request (a retransmission),
-// every field is present and equals the daemons' counters, the total is their sum, and the
-// same seed gives byte-identical JSON.
+// The "ike" part of metrics.json (IkeMetrics): on a pair of 2-core gateways (IKE crypto costs
+// core time) whose initiator guesses the wrong DH group (INVALID_KE_PAYLOAD) and loses its
+// first IKE_AUTH request (a retransmission), every field is present and equals the daemons'
+// counters, the total is their sum, and the same seed gives byte-identical JSON.
 
+#include "ns3/cpu-helper.h"
 #include "ns3/error-model.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-helper.h"
@@ -15,6 +16,7 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <cmath>
 
@@ -41,6 +43,9 @@ ScenarioResult
 RunScenario()
 {
     GatewayPairTopology topology("100Mbps", "1ms");
+    CpuHelper cpus; // so that IKE crypto costs core time (control_plane_cpu_s)
+    cpus.SetCpuAttribute("Cores", UintegerValue(2));
+    cpus.Install(topology.Gateways());
     IpsecHelper ipsec;
     ipsec.Install(topology.Gateways());
     ipsec.AssignStreams(topology.Gateways(), 10);
@@ -105,6 +110,9 @@ class IkeMetricsFieldsTestCase : public TestCase
                                 "per_resource",
                                 "liveness_checks",
                                 "cookies_sent",
+                                "invalid_cookies",
+                                "nat_detected",
+                                "control_plane_cpu_s",
                                 "connections"})
         {
             NS_TEST_ASSERT_MSG_EQ(json.contains(key), true, who << " has " << key);
@@ -135,6 +143,10 @@ class IkeMetricsFieldsTestCase : public TestCase
                               who);
         NS_TEST_EXPECT_MSG_EQ(json["liveness_checks"].get<uint64_t>(), s.livenessChecks, who);
         NS_TEST_EXPECT_MSG_EQ(json["cookies_sent"].get<uint64_t>(), s.cookiesSent, who);
+        NS_TEST_EXPECT_MSG_EQ(json["invalid_cookies"].get<uint64_t>(), s.invalidCookies, who);
+        NS_TEST_EXPECT_MSG_EQ(json["nat_detected"].get<uint64_t>(), s.natDetected, who);
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            json["control_plane_cpu_s"].get<double>(), s.cpuSeconds, 1e-12, who);
         for (const char* type : {"IKE_SA_INIT", "IKE_AUTH", "CREATE_CHILD_SA", "INFORMATIONAL"})
         {
             NS_TEST_EXPECT_MSG_EQ(json["exchanges"]["initiated"][type].get<uint64_t>(),
@@ -214,6 +226,9 @@ class IkeMetricsFieldsTestCase : public TestCase
         double setupUs = ike["daemons"]["gw1"]["ike_sas"]["setup_latency"]["mean_us"];
         NS_TEST_EXPECT_MSG_GT(setupUs, 4e6, "setup includes the retransmission timeout");
         NS_TEST_EXPECT_MSG_LT(setupUs, 4.1e6, "and a few round trips");
+        NS_TEST_EXPECT_MSG_GT(ike["daemons"]["gw2"]["control_plane_cpu_s"].get<double>(),
+                              0.0,
+                              "the responder's IKE crypto took core time");
         NS_TEST_EXPECT_MSG_EQ(ike["total"]["child_sas"]["installed"].get<uint64_t>(),
                               2,
                               "one Child SA pair on each end");
