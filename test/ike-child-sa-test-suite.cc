@@ -540,6 +540,57 @@ class RekeyWhileDeletingTestCase : public IkeChildSaTestCase
 };
 
 /**
+ * A rekey of a pair the peer no longer has (its hard lifetime ended there first) gets
+ * CHILD_SA_NOT_FOUND; the initiator drops the pair and creates a new Child SA in its place.
+ */
+class RekeyUnknownPairTestCase : public IkeChildSaTestCase
+{
+  public:
+    RekeyUnknownPairTestCase()
+        : IkeChildSaTestCase("rekey of a pair the peer lost: CHILD_SA_NOT_FOUND, a new pair")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // The responder's pair dies at 1 s without a rekey (its soft limit lies beyond).
+        Build({},
+              [](IkePeerConfig& c)
+              {
+                  c.childLifetime.rekeyTime = Seconds(10);
+                  c.childLifetime.lifeTime = Seconds(1);
+              });
+        uint32_t first = 0;
+        Simulator::Schedule(Seconds(1.5),
+                            [this, &first]()
+                            {
+                                first = FirstPair();
+                                NS_TEST_EXPECT_MSG_EQ(m_tunnel.responder->GetChildSas().size(),
+                                                      0,
+                                                      "the responder lost the pair");
+                                NS_TEST_EXPECT_MSG_EQ(
+                                    m_tunnel.initiator->RekeyChildSa(first), true, "rekey queued");
+                            });
+        SendBothWays(Seconds(1.8), 10);
+        Simulator::Stop(Seconds(1.95));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(Errors(m_tunnel.responder, IkeNotifyType::CHILD_SA_NOT_FOUND, true),
+                              1,
+                              "the responder did not know it");
+        CheckPairs(1);
+        std::vector<IkeChildSa> ci = m_tunnel.initiator->GetChildSas();
+        if (ci.size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_NE(ci[0].inboundSpi, first, "the lost pair is gone");
+            NS_TEST_EXPECT_MSG_EQ(ci[0].replaces, 0, "a new Child SA, not a rekey");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_received1, 10, "traffic on the new pair");
+        NS_TEST_EXPECT_MSG_EQ(m_received2, 10, "traffic on the new pair");
+    }
+};
+
+/**
  * Rekeys by lifetime (soft expire, strongSwan's jitter) under a UDP flow every 100 us each way:
  * several rekeys from either end, and every datagram arrives, none dropped at the ESP receivers.
  */
@@ -591,6 +642,7 @@ class IkeChildSaTestSuite : public TestSuite
             AddTestCase(new SimultaneousRekeyTestCase(stream), TestCase::QUICK);
         }
         AddTestCase(new RekeyWhileDeletingTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyUnknownPairTestCase, TestCase::QUICK);
         AddTestCase(new RekeyUnderTrafficTestCase, TestCase::QUICK);
     }
 };
