@@ -5,6 +5,7 @@
 
 #include "wireshark-ike-key-table.h"
 
+#include "ns3/cpu-model.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -46,6 +47,18 @@ IkeHelper::SetStartAction(IkeStartAction action)
 }
 
 void
+IkeHelper::SetPerResource(const IkePerResourceConfig& config)
+{
+    m_perResource = config;
+    if (config.enabled)
+    {
+        // Without per-CPU selection the data plane raises no per-CPU acquire and ignores
+        // the CPU binding of the SAs.
+        m_tunnels.SetSaSelection(SaSelection::PER_CPU);
+    }
+}
+
+void
 IkeHelper::SetDaemonAttribute(const std::string& name, const AttributeValue& value)
 {
     m_factory.Set(name, value);
@@ -70,6 +83,11 @@ IkeHelper::MakeConfig(const IpsecTunnelEnd& local,
     config.startAction = action;
     config.interfaceId = side.interfaceId;
     config.reqid = side.interfaceId;
+    config.perResource = m_perResource;
+    if (Ptr<CpuModel> cpus = local.gateway->GetObject<CpuModel>())
+    {
+        config.cpuCount = cpus->GetNCores();
+    }
     return config;
 }
 

@@ -46,6 +46,14 @@ class IkeHelper
     void SetEspProposals(const std::vector<CipherSuite>& proposals);
     /// \param action what the initiating end does at start (START or TRAP)
     void SetStartAction(IkeStartAction action);
+    /**
+     * \brief RFC 9611 per-resource Child SAs for both ends: the settings go into both
+     * connections (each end's cpuCount is its gateway's number of cores, from its CpuModel),
+     * and, when enabled, the tunnels' policies select SAs per CPU (SaSelection::PER_CPU, the
+     * data plane's per-CPU acquires). Call before Install.
+     * \param config the settings (enabled = false turns it off)
+     */
+    void SetPerResource(const IkePerResourceConfig& config);
     /// \param name an IkeDaemon attribute \param value its value, for both daemons
     void SetDaemonAttribute(const std::string& name, const AttributeValue& value);
 
@@ -92,6 +100,7 @@ class IkeHelper
     std::vector<IkeSuite> m_ikeProposals;    //!< IKE proposals
     std::vector<CipherSuite> m_espProposals; //!< ESP proposals
     IkeStartAction m_startAction;            //!< end a's start action
+    IkePerResourceConfig m_perResource;      //!< RFC 9611 settings of both ends
     std::vector<Ptr<IkeDaemon>> m_daemons;   //!< installed daemons
 };
 

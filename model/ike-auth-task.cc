@@ -96,9 +96,12 @@ IkeAuthTask::BuildRequest(IkeSession& session, IkeMessage& request)
     request.AddEncryptedPayload(idi);
     Bytes auth = sa.GetKeySchedule().ComputePskAuth(
         config.psk, sa.GetInitRequest(), sa.GetNonceR(), keys.skPi, idi.SerializeBody());
-    sa.ChargePskAuth(sa.GetInitRequest().size(), sa.GetNonceR().size(), idi.GetSerializedSize() - 4);
+    sa.ChargePskAuth(
+        sa.GetInitRequest().size(), sa.GetNonceR().size(), idi.GetSerializedSize() - 4);
     request.AddEncryptedPayload(IkeAuthPayload(IkeAuthMethod::SHARED_KEY_MIC, auth));
     m_localSpi = session.GetDataPlane().AllocateSpi();
+    // RFC 9611: the first Child SA of a group is the fallback, bound to no CPU.
+    m_resourceRequested = session.GetResourceGroup().AddToRequest(request, SaParams::NO_CPU);
     IkeSaPayload saPayload;
     uint8_t number = 1;
     for (const CipherSuite& suite : config.espProposals)
@@ -168,7 +171,9 @@ IkeAuthTask::ProcessResponse(IkeSession& session, const IkeMessage& response)
         return Result::DONE;
     }
     uint32_t peerSpi = saPayload->GetProposals().front().GetSpi32();
-    Install(session, config.espProposals[choice->local], peerSpi);
+    bool member = m_resourceRequested
+                  && session.GetResourceGroup().ProcessResponse(session, response, true);
+    Install(session, config.espProposals[choice->local], peerSpi, SaParams::NO_CPU, member);
     return Result::DONE;
 }
 
@@ -201,7 +206,8 @@ IkeAuthTask::ProcessRequest(IkeSession& session, const IkeMessage& request, IkeM
     response.AddEncryptedPayload(idr);
     Bytes authData = sa.GetKeySchedule().ComputePskAuth(
         config.psk, sa.GetInitResponse(), sa.GetNonceI(), sa.GetKeys().skPr, idr.SerializeBody());
-    sa.ChargePskAuth(sa.GetInitResponse().size(), sa.GetNonceI().size(), idr.GetSerializedSize() - 4);
+    sa.ChargePskAuth(
+        sa.GetInitResponse().size(), sa.GetNonceI().size(), idr.GetSerializedSize() - 4);
     response.AddEncryptedPayload(IkeAuthPayload(IkeAuthMethod::SHARED_KEY_MIC, authData));
 
     const auto* saPayload = request.Find<IkeSaPayload>();
@@ -231,6 +237,14 @@ IkeAuthTask::ProcessRequest(IkeSession& session, const IkeMessage& request, IkeM
         return Result::DONE;
     }
     const CipherSuite& suite = config.espProposals[choice->local];
+    uint32_t cpu = SaParams::NO_CPU;
+    bool member = false;
+    // The first SA of a group is never refused with TS_MAX_QUEUE; it becomes the fallback.
+    session.GetResourceGroup().ProcessRequest(session, request, true, cpu, member);
+    if (member)
+    {
+        session.GetResourceGroup().AddToResponse(response, cpu);
+    }
     m_localSpi = session.GetDataPlane().AllocateSpi();
     response.AddEncryptedPayload(
         IkeSaPayload({IkeProposal::ForEsp(choice->number, m_localSpi, suite, config.esn)}));
@@ -241,12 +255,13 @@ IkeAuthTask::ProcessRequest(IkeSession& session, const IkeMessage& request, IkeM
         IkeTsPayload::FromTrafficSelectors(IkePayloadType::TSR, {config.localTs}));
     uint32_t peerSpi = (uint32_t(choice->spi[0]) << 24) | (uint32_t(choice->spi[1]) << 16)
                        | (uint32_t(choice->spi[2]) << 8) | choice->spi[3];
-    Install(session, suite, peerSpi);
+    Install(session, suite, peerSpi, cpu, member);
     return Result::DONE;
 }
 
 void
-IkeAuthTask::Install(IkeSession& session, const CipherSuite& suite, uint32_t peerSpi)
+IkeAuthTask::Install(
+    IkeSession& session, const CipherSuite& suite, uint32_t peerSpi, uint32_t cpu, bool perResource)
 {
     const IkeSa& sa = session.GetSa();
     IkeChildSaSpec spec;
@@ -257,6 +272,8 @@ IkeAuthTask::Install(IkeSession& session, const CipherSuite& suite, uint32_t pee
     spec.nonceI = sa.GetNonceI();
     spec.nonceR = sa.GetNonceR();
     spec.requested = session.GetCreated();
+    spec.cpu = cpu;
+    spec.perResource = perResource;
     m_child = session.InstallChildSa(spec);
     if (!m_child)
     {
@@ -274,6 +291,10 @@ IkeAuthTask::Complete(IkeSession& session, Result result)
         return;
     }
     session.Establish();
+    if (m_child && m_child->perResource)
+    {
+        session.GetResourceGroup().Start(session); // EAGER: the additional SAs
+    }
 }
 
 } // namespace ns3

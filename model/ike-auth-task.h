@@ -47,11 +47,18 @@ class IkeAuthTask : public IkeTask
      * \param session the IKE SA
      * \param suite the ESP suite
      * \param peerSpi the peer's inbound SPI (our outbound)
+     * \param cpu the local CPU of the outbound SA (NO_CPU: unbound)
+     * \param perResource whether it is the first SA of an RFC 9611 group
      */
-    void Install(IkeSession& session, const CipherSuite& suite, uint32_t peerSpi);
+    void Install(IkeSession& session,
+                 const CipherSuite& suite,
+                 uint32_t peerSpi,
+                 uint32_t cpu,
+                 bool perResource);
 
-    uint32_t m_localSpi{0};                                    ///< our inbound SPI
-    std::optional<IkeChildSa> m_child;                         ///< the Child SA installed
+    uint32_t m_localSpi{0};            ///< our inbound SPI
+    std::optional<IkeChildSa> m_child; ///< the Child SA installed
+    bool m_resourceRequested{false};   ///< the request carried SA_RESOURCE_INFO (RFC 9611)
     IkeNotifyType m_childError{static_cast<IkeNotifyType>(0)}; ///< why no Child SA
 };
 

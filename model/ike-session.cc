@@ -11,6 +11,7 @@
 #include "ike-delete-ike-sa-task.h"
 #include "ike-delete-payload.h"
 #include "ike-liveness-task.h"
+#include "ike-per-resource-child-sa-task.h"
 #include "ike-rekey-ike-sa-task.h"
 #include "ike-sa-init-task.h"
 
@@ -58,6 +59,7 @@ IkeSession::IkeSession(IkeDaemon& daemon, const IkePeerConfig& config, std::uniq
     , m_config(config)
     , m_sa(std::move(sa))
     , m_created(Simulator::Now())
+    , m_resourceGroup(config.perResource)
 {
     m_sa->SetCryptoMeter(&daemon.GetCryptoMeter());
 }
@@ -146,6 +148,18 @@ void
 IkeSession::Kick()
 {
     StartNextTask();
+}
+
+size_t
+IkeSession::Unqueue(const std::function<bool(const IkeTask&)>& unwanted)
+{
+    size_t before = m_queue.size();
+    m_queue.erase(std::remove_if(m_queue.begin(),
+                                 m_queue.end(),
+                                 [&unwanted](const std::unique_ptr<IkeTask>& task)
+                                 { return unwanted(*task); }),
+                  m_queue.end());
+    return before - m_queue.size();
 }
 
 void
@@ -384,7 +398,9 @@ IkeSession::MakeResponderTask(const IkeMessage& message)
             // unanswered, the peer retransmits it until the IKE SA is up.
             return nullptr;
         }
-        return std::make_unique<IkeCreateChildSaTask>();
+        // A CREATE_CHILD_SA without SA_RESOURCE_INFO (or a rekey) is handled as the base
+        // IkeCreateChildSaTask would; with it, the RFC 9611 group decides (CPU, TS_MAX_QUEUE).
+        return std::make_unique<IkePerResourceChildSaTask>();
     }
     return nullptr;
 }
@@ -537,6 +553,18 @@ const std::vector<IkeChildSa>&
 IkeSession::GetChildSas() const
 {
     return m_children;
+}
+
+IkeResourceGroup&
+IkeSession::GetResourceGroup()
+{
+    return m_resourceGroup;
+}
+
+const IkeResourceGroup&
+IkeSession::GetResourceGroup() const
+{
+    return m_resourceGroup;
 }
 
 IkeChildSa*
@@ -872,7 +900,14 @@ void
 IkeSession::HandleAcquire(const AcquireEvent& event)
 {
     NS_LOG_FUNCTION(this << event.reqid << event.cpu);
-    // Per-resource Child SAs (RFC 9611) are the next slice of the daemon.
+    // An ordinary acquire while the IKE SA exists: its first Child SA is on its way or up.
+    // A per-CPU acquire (Linux 6.13's XFRM_POLICY_CPU_ACQUIRE, the fallback SA carrying the
+    // packet meanwhile) asks for an RFC 9611 additional SA, as strongSwan negotiates one per CPU.
+    if (event.cpu != SaParams::NO_CPU
+        && m_config.perResource.policy == IkeResourcePolicy::ON_DEMAND)
+    {
+        m_resourceGroup.RequestAdditional(*this, event.cpu);
+    }
 }
 
 void
@@ -884,6 +919,11 @@ IkeSession::HandleExpire(const ExpireEvent& event)
     {
         // The data plane has dropped the expired SA; the pair goes with it.
         RemoveChildSa(child->inboundSpi);
+    }
+    else if (child && m_resourceGroup.IgnoresSoftExpire(*child))
+    {
+        NS_LOG_INFO("soft expire of additional Child SA " << child->inboundSpi
+                                                          << " ignored: it goes with the initial");
     }
     else if (child && child->state == IkeChildSaState::INSTALLED
              && m_sa->GetState() == IkeSaState::ESTABLISHED)
@@ -1044,6 +1084,11 @@ IkeSession::CompleteChildRekey(const IkeCreateChildSaTask& task, IkeTask::Result
         // its Delete exchange ends.
         old->state = IkeChildSaState::REKEYED;
         DeleteChildSa(replaced);
+    }
+    if (task.IsPerResource() && task.GetCpu() == SaParams::NO_CPU)
+    {
+        // The initial (fallback) SA of an RFC 9611 group: WITH_INITIAL remakes the others.
+        m_resourceGroup.NoteInitialRekeyed(*this);
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "ike-child-sa.h"
 #include "ike-peer-config.h"
+#include "ike-resource-group.h"
 #include "ike-sa.h"
 #include "ike-task.h"
 #include "ipsec-sa-api.h"
@@ -15,6 +16,7 @@
 #include "ns3/nstime.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -73,6 +75,13 @@ class IkeSession
     const std::deque<std::unique_ptr<IkeTask>>& GetQueuedTasks() const;
     /// Starts the next queued task if none is out (e.g. after a task became ready).
     void Kick();
+    /**
+     * \brief Drops queued exchanges that are no longer wanted (e.g. more RFC 9611 additional
+     * SAs after TS_MAX_QUEUE).
+     * \param unwanted says which
+     * \returns how many were dropped
+     */
+    size_t Unqueue(const std::function<bool(const IkeTask&)>& unwanted);
 
     /// \param message a response to one of our requests (parsed, still encrypted)
     void HandleResponse(IkeMessage& message);
@@ -94,6 +103,10 @@ class IkeSession
     std::optional<IkeChildSa> InstallChildSa(const IkeChildSaSpec& spec);
     /// \returns the Child SAs of this IKE SA, oldest first
     const std::vector<IkeChildSa>& GetChildSas() const;
+    /// \returns the RFC 9611 group of this IKE SA's Child SAs
+    IkeResourceGroup& GetResourceGroup();
+    /// \returns the RFC 9611 group of this IKE SA's Child SAs
+    const IkeResourceGroup& GetResourceGroup() const;
     /// \param inboundSpi our inbound SPI \returns the Child SA, or null
     IkeChildSa* FindChildSa(uint32_t inboundSpi);
     /// \param spi an inbound or outbound SPI \returns the Child SA having it, or null
@@ -266,6 +279,7 @@ class IkeSession
     bool m_rekeyed{false};                        ///< replaced by a rekey
     std::optional<PeerIkeRekey> m_peerIkeRekey;   ///< the peer's crossing rekey
     EventId m_redundantEvent;                     ///< closes a redundant IKE SA left over
+    IkeResourceGroup m_resourceGroup;             ///< RFC 9611 group of the Child SAs
 
     std::map<uint32_t, RekeyCollision> m_rekeyCollisions; ///< by our old inbound SPI
     std::map<uint32_t, EventId> m_rekeyRetries;           ///< delayed rekeys, by inbound SPI

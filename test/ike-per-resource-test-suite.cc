@@ -1,0 +1,756 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// RFC 9611 per-resource Child SAs negotiated by the IKEv2 daemons of two 4-core gateways
+// (host1 - gw1 = gw2 - host2, RSS on the LAN side spreads the flows over gw1's cores): the
+// responder's CPU assignment policies, SA_RESOURCE_INFO on the wire in IKE_AUTH and
+// CREATE_CHILD_SA, per-CPU SAs on demand, EAGER groups, TS_MAX_QUEUE at the limit, and a
+// responder without RFC 9611 support.
+
+#include "ns3/cpu-helper.h"
+#include "ns3/gateway-pair-topology.h"
+#include "ns3/ike-helper.h"
+#include "ns3/ike-message.h"
+#include "ns3/ike-notify-payload.h"
+#include "ns3/ike-resource-group.h"
+#include "ns3/ike-sa-payload.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/receive-steering-helper.h"
+#include "ns3/round-robin-cpu-assigner.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/strongswan-cpu-assigner.h"
+#include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <functional>
+#include <map>
+#include <set>
+
+using namespace ns3;
+
+namespace
+{
+
+constexpr uint32_t NO_CPU = SaParams::NO_CPU;
+
+/// StrongswanCpuAssigner: fallback, then CPUs n-1 down to 1, then CPU 0 again and again.
+class StrongswanAssignerTestCase : public TestCase
+{
+  public:
+    StrongswanAssignerTestCase()
+        : TestCase("StrongswanCpuAssigner follows get_cpu(): fallback, n-1..1, then 0")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<IkeCpuAssigner> assigner = CreateObject<StrongswanCpuAssigner>();
+        std::vector<uint32_t> group;
+        std::vector<uint32_t> expected{NO_CPU, 3, 2, 1, 0, 0, 0};
+        for (uint32_t want : expected)
+        {
+            uint32_t cpu = assigner->Assign(group, 4);
+            NS_TEST_EXPECT_MSG_EQ(cpu, want, "SA " << group.size() + 1 << " of the group");
+            group.push_back(cpu);
+        }
+        // A freed CPU is taken again, the highest first; no fallback makes a new fallback.
+        NS_TEST_EXPECT_MSG_EQ(assigner->Assign({NO_CPU, 3, 1, 0}, 4), 2, "the free CPU 2");
+        NS_TEST_EXPECT_MSG_EQ(assigner->Assign({3, 2, 1}, 4), NO_CPU, "the fallback went");
+        NS_TEST_EXPECT_MSG_EQ(assigner->Assign({NO_CPU}, 1), 0, "one CPU: CPU 0");
+        NS_TEST_EXPECT_MSG_EQ(assigner->Assign({NO_CPU, 7, 9}, 4), 3, "foreign CPUs ignored");
+    }
+};
+
+/// RoundRobinCpuAssigner: fallback, then 0, 1, ..., n-1, 0, ... whatever is taken.
+class RoundRobinAssignerTestCase : public TestCase
+{
+  public:
+    RoundRobinAssignerTestCase()
+        : TestCase("RoundRobinCpuAssigner: fallback, then CPUs 0, 1, 2, 0, ... in turn")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<IkeCpuAssigner> assigner = IkeCpuAssigner::Create(IkeCpuAssignment::ROUND_ROBIN);
+        NS_TEST_EXPECT_MSG_NE(DynamicCast<RoundRobinCpuAssigner>(assigner), nullptr, "kind");
+        std::vector<uint32_t> group;
+        std::vector<uint32_t> expected{NO_CPU, 0, 1, 2, 0, 1};
+        for (uint32_t want : expected)
+        {
+            uint32_t cpu = assigner->Assign(group, 3);
+            NS_TEST_EXPECT_MSG_EQ(cpu, want, "SA " << group.size() + 1 << " of the group");
+            group.push_back(cpu);
+        }
+        NS_TEST_EXPECT_MSG_EQ(assigner->Assign({}, 3), NO_CPU, "a group without fallback");
+        Ptr<IkeCpuAssigner> strongswan = IkeCpuAssigner::Create(IkeCpuAssignment::STRONGSWAN);
+        NS_TEST_EXPECT_MSG_NE(DynamicCast<StrongswanCpuAssigner>(strongswan), nullptr, "kind");
+    }
+};
+
+/// The Resource Identifier: 4 octets big-endian with CPU_NUMBER, empty otherwise.
+class ResourceIdTestCase : public TestCase
+{
+  public:
+    ResourceIdTestCase()
+        : TestCase("Resource Identifier: CPU as 4 octets big-endian, empty for the fallback")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NS_TEST_EXPECT_MSG_EQ(
+            BytesToHex(IkeResourceGroup::MakeResourceId(IkeResourceId::CPU_NUMBER, 3)),
+            "00000003",
+            "CPU 3");
+        NS_TEST_EXPECT_MSG_EQ(
+            BytesToHex(IkeResourceGroup::MakeResourceId(IkeResourceId::CPU_NUMBER, 0x01020304)),
+            "01020304",
+            "big-endian");
+        NS_TEST_EXPECT_MSG_EQ(
+            IkeResourceGroup::MakeResourceId(IkeResourceId::CPU_NUMBER, NO_CPU).size(),
+            0,
+            "fallback: empty");
+        NS_TEST_EXPECT_MSG_EQ(
+            IkeResourceGroup::MakeResourceId(IkeResourceId::EMPTY, 2).size(), 0, "EMPTY setting");
+        // RFC 9611 5.1 on the wire (protocols.md 1.4): 00 00 00 0C 00 00 40 3C 00 00 00 03.
+        IkeMessage message;
+        message.AddPayload(IkeNotifyPayload::SaResourceInfo(
+            IkeResourceGroup::MakeResourceId(IkeResourceId::CPU_NUMBER, 3)));
+        Bytes wire = message.Serialize();
+        NS_TEST_ASSERT_MSG_EQ(wire.size(), 28 + 12, "header and notify");
+        NS_TEST_EXPECT_MSG_EQ(BytesToHex(Bytes(wire.begin() + 28, wire.end())),
+                              "0000000c0000403c00000003",
+                              "notify octets");
+    }
+};
+
+/**
+ * \ingroup ipsec-tests
+ * Two 4-core gateways keyed by IKE with RFC 9611 on; 16 UDP flows from host1 to host2 spread
+ * by RSS over gw1's cores. Records every IKE message each daemon sends.
+ */
+class PerResourceTestCase : public TestCase
+{
+  public:
+    explicit PerResourceTestCase(const std::string& name)
+        : TestCase(name)
+    {
+    }
+
+  protected:
+    static constexpr uint32_t CORES = 4;
+    static constexpr uint32_t FLOWS = 16;
+
+    /// Changes one daemon's configuration before it starts.
+    using Tweak = std::function<void(IkePeerConfig&)>;
+
+    /// A decrypted IKE message one daemon sent.
+    struct Sent
+    {
+        Time when;
+        IkeExchangeType exchange;
+        bool response;
+        std::vector<std::pair<IkeNotifyType, Bytes>> notifies;
+        bool hasSa;
+    };
+
+    void Build(const IkePerResourceConfig& settings, Tweak initiator = {}, Tweak responder = {})
+    {
+        m_topology = std::make_unique<GatewayPairTopology>("1Gbps", "1ms");
+        NodeContainer gateways = m_topology->Gateways();
+        CpuHelper cpus;
+        cpus.SetCpuAttribute("Cores", UintegerValue(CORES));
+        cpus.Install(gateways);
+        IpsecHelper ipsec;
+        ipsec.Install(gateways);
+        ipsec.AssignStreams(gateways, 10);
+        ReceiveSteeringHelper steering;
+        for (uint32_t i = 0; i < gateways.GetN(); ++i)
+        {
+            Ptr<Node> gw = gateways.Get(i);
+            for (uint32_t d = 0; d < 2; ++d) // the LAN and WAN point-to-point devices
+            {
+                Ptr<NetDevice> device = gw->GetDevice(d);
+                bool wan = device == m_topology->WanDevices().Get(i);
+                steering.Configure(NetDeviceContainer(device),
+                                   wan ? RssHashInput::ADDRESSES_SPI : RssHashInput::FIVE_TUPLE,
+                                   0);
+            }
+        }
+        IkeHelper helper;
+        helper.SetPerResource(settings);
+        m_tunnel = helper.Install(m_topology->End1(), m_topology->End2());
+        helper.AssignStreams(20);
+        Reconfigure(m_tunnel.initiator, initiator);
+        Reconfigure(m_tunnel.responder, responder);
+        m_gw1 = m_tunnel.tunnel.a.dataPlane;
+        m_gw2 = m_tunnel.tunnel.b.dataPlane;
+        m_gw1->TraceConnectWithoutContext(
+            "Acquire", MakeCallback(+[](std::set<uint32_t>* cores, const AcquireEvent& e) {
+                           cores->insert(e.cpu);
+                       }).Bind(&m_acquiredCpus));
+        m_tunnel.initiator->TraceConnectWithoutContext(
+            "Tx", MakeCallback(+[](std::vector<std::pair<Time, Bytes>>* out, const Bytes& data) {
+                      out->emplace_back(Simulator::Now(), data);
+                  }).Bind(&m_initiatorTx));
+        m_tunnel.responder->TraceConnectWithoutContext(
+            "Tx", MakeCallback(+[](std::vector<std::pair<Time, Bytes>>* out, const Bytes& data) {
+                      out->emplace_back(Simulator::Now(), data);
+                  }).Bind(&m_responderTx));
+        m_sink = Socket::CreateSocket(m_topology->Host2(), UdpSocketFactory::GetTypeId());
+        m_sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        m_sink->SetRecvCallback(MakeCallback(+[](uint64_t* n, Ptr<Socket> s)
+                                             {
+                                                 while (s->Recv())
+                                                 {
+                                                     ++*n;
+                                                 }
+                                             })
+                                    .Bind(&m_received));
+        for (uint32_t f = 0; f < FLOWS; ++f)
+        {
+            Ptr<Socket> s
+                = Socket::CreateSocket(m_topology->Host1(), UdpSocketFactory::GetTypeId());
+            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 10000 + f));
+            s->Connect(InetSocketAddress(m_topology->Host2Address(), 9));
+            m_sources.push_back(s);
+        }
+    }
+
+    static void Reconfigure(Ptr<IkeDaemon> daemon, const Tweak& tweak)
+    {
+        if (tweak)
+        {
+            IkePeerConfig config = daemon->GetConfig();
+            tweak(config);
+            daemon->SetConnection(0, config);
+        }
+    }
+
+    /// Flows [first, last) send one packet each 10 ms from \p from to \p to.
+    void Send(uint32_t first, uint32_t last, Time from, Time to)
+    {
+        for (Time t = from; t < to; t += MilliSeconds(10))
+        {
+            for (uint32_t f = first; f < last; ++f)
+            {
+                Ptr<Socket> s = m_sources[f];
+                Simulator::Schedule(t, [s]() { s->Send(Create<Packet>(300)); });
+            }
+            m_expected += last - first;
+        }
+    }
+
+    /// \returns the messages \p daemon sent, decrypted with the IKE SA's keys
+    std::vector<Sent> Decode(bool fromInitiator) const
+    {
+        std::vector<Sent> out;
+        const IkeSa* sa = m_tunnel.initiator->GetIkeSa();
+        if (!sa || !sa->HasKeys())
+        {
+            return out;
+        }
+        for (const auto& [when, data] : fromInitiator ? m_initiatorTx : m_responderTx)
+        {
+            IkeMessage message;
+            if (!IkeMessage::Parse(data, message).IsOk())
+            {
+                continue;
+            }
+            Sent sent;
+            sent.when = when;
+            sent.exchange = message.GetHeader().GetExchangeType();
+            sent.response = message.GetHeader().IsResponse();
+            if (message.IsEncrypted())
+            {
+                // The receiver's OPEN cipher: the initiator's messages are opened by the
+                // responder of the IKE SA, and the other way round.
+                auto open = sa->GetKeySchedule().CreateCipher(
+                    sa->GetKeys(), !fromInitiator, CipherRole::OPEN);
+                IkeMessage decrypted;
+                if (!IkeMessage::Parse(data, *open, decrypted).IsOk())
+                {
+                    continue;
+                }
+                message = std::move(decrypted);
+            }
+            for (const IkeNotifyPayload* n : message.FindAll<IkeNotifyPayload>())
+            {
+                sent.notifies.emplace_back(n->GetNotifyType(), n->GetData());
+            }
+            sent.hasSa = message.Find<IkeSaPayload>() != nullptr;
+            out.push_back(sent);
+        }
+        return out;
+    }
+
+    /// \returns the SA_RESOURCE_INFO data of \p message, or nullopt
+    static std::optional<Bytes> ResourceInfo(const Sent& message)
+    {
+        for (const auto& [type, data] : message.notifies)
+        {
+            if (type == IkeNotifyType::SA_RESOURCE_INFO)
+            {
+                return data;
+            }
+        }
+        return std::nullopt;
+    }
+
+    /// \returns the messages of \p exchange (requests or responses) in \p messages
+    static std::vector<Sent> Only(const std::vector<Sent>& messages,
+                                  IkeExchangeType exchange,
+                                  bool response)
+    {
+        std::vector<Sent> out;
+        for (const Sent& m : messages)
+        {
+            if (m.exchange == exchange && m.response == response)
+            {
+                out.push_back(m);
+            }
+        }
+        return out;
+    }
+
+    /// \returns the CPUs of \p dataPlane's outbound SAs, with repetitions
+    static std::multiset<uint32_t> OutboundCpus(Ptr<IpsecDataPlane> dataPlane)
+    {
+        std::multiset<uint32_t> cpus;
+        for (const auto& sa : dataPlane->GetSas())
+        {
+            if (sa->Params().direction == SaDirection::OUTBOUND)
+            {
+                cpus.insert(sa->Params().cpu);
+            }
+        }
+        return cpus;
+    }
+
+    /// Checks that every Child SA of \p daemon has its SA pair in \p dataPlane, the outbound one
+    /// bound to the Child SA's CPU.
+    void CheckBindings(Ptr<IkeDaemon> daemon, Ptr<IpsecDataPlane> dataPlane, Ipv4Address peer)
+    {
+        for (const IkeChildSa& child : daemon->GetChildSas())
+        {
+            Ptr<const IpsecSa> out
+                = dataPlane->GetSa(SaDirection::OUTBOUND, child.outboundSpi, peer);
+            NS_TEST_ASSERT_MSG_NE(out, nullptr, "outbound SA " << child.outboundSpi);
+            NS_TEST_EXPECT_MSG_EQ(out->Params().cpu, child.cpu, "bound to the Child SA's CPU");
+        }
+    }
+
+    void DoTeardown() override
+    {
+        m_sources.clear();
+        m_sink = nullptr;
+        m_gw1 = m_gw2 = nullptr;
+        m_tunnel = IkeTunnel();
+        Simulator::Destroy();
+        m_topology.reset();
+        m_initiatorTx.clear();
+        m_responderTx.clear();
+        m_acquiredCpus.clear();
+        m_received = m_expected = 0;
+    }
+
+    std::unique_ptr<GatewayPairTopology> m_topology;
+    IkeTunnel m_tunnel;
+    Ptr<IpsecDataPlane> m_gw1;
+    Ptr<IpsecDataPlane> m_gw2;
+    Ptr<Socket> m_sink;
+    std::vector<Ptr<Socket>> m_sources;
+    std::vector<std::pair<Time, Bytes>> m_initiatorTx; ///< IKE messages gw1 sent, when
+    std::vector<std::pair<Time, Bytes>> m_responderTx; ///< IKE messages gw2 sent, when
+    std::set<uint32_t> m_acquiredCpus;
+    uint64_t m_received{0};
+    uint64_t m_expected{0};
+};
+
+/// Both ends on: SA_RESOURCE_INFO, empty, in the IKE_AUTH request and response; the first
+/// Child SA is the group's unbound fallback on both ends.
+class AuthNotifyTestCase : public PerResourceTestCase
+{
+  public:
+    AuthNotifyTestCase()
+        : PerResourceTestCase("IKE_AUTH: empty SA_RESOURCE_INFO both ways, the fallback SA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkePerResourceConfig settings;
+        settings.enabled = true;
+        Build(settings); // ON_DEMAND, and no traffic: only the first Child SA
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), true, "IKE SA up");
+        auto requests = Only(Decode(true), IkeExchangeType::IKE_AUTH, false);
+        auto responses = Only(Decode(false), IkeExchangeType::IKE_AUTH, true);
+        NS_TEST_ASSERT_MSG_EQ(requests.size(), 1, "one IKE_AUTH request");
+        NS_TEST_ASSERT_MSG_EQ(responses.size(), 1, "one IKE_AUTH response");
+        auto info = ResourceInfo(requests[0]);
+        NS_TEST_ASSERT_MSG_EQ(info.has_value(), true, "SA_RESOURCE_INFO in the request");
+        NS_TEST_EXPECT_MSG_EQ(info->size(), 0, "empty: the fallback has no CPU");
+        info = ResourceInfo(responses[0]);
+        NS_TEST_ASSERT_MSG_EQ(info.has_value(), true, "SA_RESOURCE_INFO in the response");
+        NS_TEST_EXPECT_MSG_EQ(info->size(), 0, "empty: the responder's fallback");
+        for (Ptr<IkeDaemon> daemon : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(daemon->GetChildSas().size(), 1, "a Child SA");
+            const IkeChildSa& first = daemon->GetChildSas().front();
+            NS_TEST_EXPECT_MSG_EQ(first.perResource, true, "member of the group");
+            NS_TEST_EXPECT_MSG_EQ(first.cpu, NO_CPU, "the fallback is bound to no CPU");
+            NS_TEST_EXPECT_MSG_EQ(ToString(daemon->GetSession()->GetResourceGroup().GetState()),
+                                  "ACTIVE",
+                                  "group negotiated");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_tunnel.initiator->GetStatistics().regularFallbacks, 0, "none");
+    }
+};
+
+/// A responder without RFC 9611 answers without SA_RESOURCE_INFO: a regular SA, counted, and
+/// no CREATE_CHILD_SA however many cores send.
+class RegularFallbackTestCase : public PerResourceTestCase
+{
+  public:
+    RegularFallbackTestCase()
+        : PerResourceTestCase("responder without RFC 9611: regular SA, no further requests")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkePerResourceConfig settings;
+        settings.enabled = true;
+        Build(settings, {}, [](IkePeerConfig& c) { c.perResource.enabled = false; });
+        Send(0, FLOWS, Seconds(1), Seconds(2));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), true, "IKE SA up");
+        auto requests = Only(Decode(true), IkeExchangeType::IKE_AUTH, false);
+        auto responses = Only(Decode(false), IkeExchangeType::IKE_AUTH, true);
+        NS_TEST_ASSERT_MSG_EQ(requests.size(), 1, "one IKE_AUTH request");
+        NS_TEST_ASSERT_MSG_EQ(responses.size(), 1, "one IKE_AUTH response");
+        NS_TEST_EXPECT_MSG_EQ(ResourceInfo(requests[0]).has_value(), true, "asked for a group");
+        NS_TEST_EXPECT_MSG_EQ(ResourceInfo(responses[0]).has_value(), false, "not confirmed");
+        NS_TEST_EXPECT_MSG_EQ(m_tunnel.initiator->GetStatistics().regularFallbacks, 1, "counted");
+        NS_TEST_EXPECT_MSG_EQ(
+            ToString(m_tunnel.initiator->GetSession()->GetResourceGroup().GetState()),
+            "REGULAR",
+            "no group");
+        NS_TEST_EXPECT_MSG_GT(m_acquiredCpus.size(), 1, "several cores asked for SAs");
+        NS_TEST_EXPECT_MSG_EQ(Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false).size(),
+                              0,
+                              "no CREATE_CHILD_SA for the cores");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetChildSas().size(), 1, "one Child SA");
+        NS_TEST_EXPECT_MSG_EQ(
+            m_tunnel.initiator->GetChildSas().front().perResource, false, "a regular one");
+        NS_TEST_EXPECT_MSG_EQ(m_tunnel.initiator->GetStatistics().perResourceSas, 0, "none");
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic on the regular SA");
+    }
+};
+
+/// ON_DEMAND: per-CPU acquires at gw1 while the flows use the fallback; one additional SA per
+/// core, bound to it at gw1; CREATE_CHILD_SA carries SA_RESOURCE_INFO with the CPU numbers;
+/// gw2 binds its SAs by strongSwan's rule (3, 2, 1, 0).
+class OnDemandTestCase : public PerResourceTestCase
+{
+  public:
+    OnDemandTestCase()
+        : PerResourceTestCase("ON_DEMAND: one per-CPU SA per core that sends, bound to it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkePerResourceConfig settings;
+        settings.enabled = true;
+        Build(settings);
+        m_tunnel.initiator->TraceConnectWithoutContext(
+            "ChildSa", MakeCallback(+[](std::map<uint32_t, Time>* out, const IkeChildSa& child) {
+                           out->emplace(child.cpu, Simulator::Now());
+                       }).Bind(&m_installedAt));
+        m_gw1->TraceConnectWithoutContext(
+            "Acquire", MakeCallback(+[](std::map<uint32_t, Time>* out, const AcquireEvent& e) {
+                           out->emplace(e.cpu, Simulator::Now());
+                       }).Bind(&m_firstAcquire));
+        // Four flows first, then all: SAs appear as cores start sending.
+        Send(0, 4, Seconds(1), Seconds(3));
+        Send(4, FLOWS, Seconds(2), Seconds(3));
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        std::set<uint32_t> cores = m_acquiredCpus;
+        cores.erase(NO_CPU);
+        NS_TEST_ASSERT_MSG_EQ(cores.size(), CORES, "every core of gw1 sent and acquired");
+        // Exactly one Child SA per core at the initiator, plus the fallback.
+        std::multiset<uint32_t> childCpus;
+        for (const IkeChildSa& child : i->GetChildSas())
+        {
+            childCpus.insert(child.cpu);
+            NS_TEST_EXPECT_MSG_EQ(child.perResource, true, "all members of the group");
+        }
+        std::multiset<uint32_t> expected{NO_CPU, 0, 1, 2, 3};
+        NS_TEST_EXPECT_MSG_EQ((childCpus == expected), true, "fallback + one SA per core");
+        NS_TEST_EXPECT_MSG_EQ((OutboundCpus(m_gw1) == expected), true, "gw1's outbound SAs");
+        CheckBindings(i, m_gw1, m_topology->End2().outerAddress);
+        CheckBindings(r, m_gw2, m_topology->End1().outerAddress);
+        for (uint32_t cpu : cores)
+        {
+            NS_TEST_EXPECT_MSG_GT(m_installedAt[cpu], m_firstAcquire[cpu], "after its acquire");
+        }
+        NS_TEST_EXPECT_MSG_LT(m_installedAt[NO_CPU], Seconds(1), "fallback at start");
+        // On the wire: each CREATE_CHILD_SA request names its CPU, each response gw2's.
+        auto requests = Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false);
+        auto responses = Only(Decode(false), IkeExchangeType::CREATE_CHILD_SA, true);
+        NS_TEST_ASSERT_MSG_EQ(requests.size(), CORES, "one request per core, no duplicate");
+        NS_TEST_ASSERT_MSG_EQ(responses.size(), CORES, "one response each");
+        std::set<std::string> requested;
+        std::vector<std::string> answered;
+        for (uint32_t k = 0; k < CORES; ++k)
+        {
+            auto info = ResourceInfo(requests[k]);
+            NS_TEST_ASSERT_MSG_EQ(info.has_value(), true, "SA_RESOURCE_INFO in request " << k);
+            requested.insert(BytesToHex(*info));
+            info = ResourceInfo(responses[k]);
+            NS_TEST_ASSERT_MSG_EQ(info.has_value(), true, "SA_RESOURCE_INFO in response " << k);
+            answered.push_back(BytesToHex(*info));
+            NS_TEST_EXPECT_MSG_EQ(responses[k].hasSa, true, "an SA payload");
+        }
+        std::set<std::string> cpuIds{"00000000", "00000001", "00000002", "00000003"};
+        NS_TEST_EXPECT_MSG_EQ((requested == cpuIds), true, "the initiator's CPU numbers");
+        std::vector<std::string> strongswan{"00000003", "00000002", "00000001", "00000000"};
+        NS_TEST_EXPECT_MSG_EQ((answered == strongswan), true, "gw2's get_cpu(): 3, 2, 1, 0");
+        std::vector<uint32_t> responderCpus;
+        for (const IkeChildSa& child : r->GetChildSas())
+        {
+            responderCpus.push_back(child.cpu);
+        }
+        NS_TEST_EXPECT_MSG_EQ((responderCpus == std::vector<uint32_t>{NO_CPU, 3, 2, 1, 0}),
+                              true,
+                              "gw2's Child SAs in order: fallback, 3, 2, 1, 0");
+        NS_TEST_EXPECT_MSG_EQ(i->GetStatistics().perResourceSas, CORES + 1, "counted");
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "no packet lost meanwhile");
+    }
+
+    std::map<uint32_t, Time> m_installedAt;
+    std::map<uint32_t, Time> m_firstAcquire;
+};
+
+/// EAGER N: N additional SAs at once after IKE_AUTH, CPUs 0..N-1, empty identifiers; gw2
+/// binds round-robin.
+class EagerTestCase : public PerResourceTestCase
+{
+  public:
+    EagerTestCase(uint32_t count)
+        : PerResourceTestCase("EAGER " + std::to_string(count)
+                              + ": exactly that many additional SAs at once, round-robin at gw2")
+        , m_count(count)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkePerResourceConfig settings;
+        settings.enabled = true;
+        settings.policy = IkeResourcePolicy::EAGER;
+        settings.eagerCount = m_count;
+        settings.assignment = IkeCpuAssignment::ROUND_ROBIN;
+        settings.resourceId = IkeResourceId::EMPTY;
+        Build(settings);
+        Simulator::Stop(Seconds(1)); // no traffic: no acquire
+        Simulator::Run();
+        uint32_t n = m_count ? m_count : CORES;
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_EQ(m_acquiredCpus.size(), 0, "not on demand");
+        NS_TEST_ASSERT_MSG_EQ(i->GetChildSas().size(), n + 1, "initial + N at the initiator");
+        NS_TEST_ASSERT_MSG_EQ(r->GetChildSas().size(), n + 1, "initial + N at the responder");
+        for (uint32_t k = 0; k <= n; ++k)
+        {
+            uint32_t want = k == 0 ? NO_CPU : (k - 1) % CORES;
+            NS_TEST_EXPECT_MSG_EQ(i->GetChildSas()[k].cpu, want, "initiator: CPUs in order");
+            NS_TEST_EXPECT_MSG_EQ(r->GetChildSas()[k].cpu, want, "responder: round-robin");
+        }
+        CheckBindings(i, m_gw1, m_topology->End2().outerAddress);
+        CheckBindings(r, m_gw2, m_topology->End1().outerAddress);
+        auto requests = Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false);
+        auto responses = Only(Decode(false), IkeExchangeType::CREATE_CHILD_SA, true);
+        NS_TEST_EXPECT_MSG_EQ(requests.size(), n, "N requests");
+        for (const Sent& m : requests)
+        {
+            NS_TEST_EXPECT_MSG_LT(m.when, Seconds(0.5), "all at once after IKE_AUTH");
+        }
+        for (const auto& list : {requests, responses})
+        {
+            for (const Sent& m : list)
+            {
+                auto info = ResourceInfo(m);
+                NS_TEST_ASSERT_MSG_EQ(info.has_value(), true, "SA_RESOURCE_INFO");
+                NS_TEST_EXPECT_MSG_EQ(info->size(), 0, "EMPTY setting: no identifier");
+            }
+        }
+    }
+
+    uint32_t m_count;
+};
+
+/// TS_MAX_QUEUE: gw2 accepts maxAdditional = 2; the third request is refused (TS_MAX_QUEUE
+/// alone), the fourth never sent; the IKE SA and all SAs stay, traffic flows.
+class TsMaxQueueTestCase : public PerResourceTestCase
+{
+  public:
+    TsMaxQueueTestCase()
+        : PerResourceTestCase("TS_MAX_QUEUE at maxAdditional: refused, nothing else lost")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkePerResourceConfig settings;
+        settings.enabled = true;
+        settings.policy = IkeResourcePolicy::EAGER; // asks for 4
+        Build(settings, {}, [](IkePeerConfig& c) { c.perResource.maxAdditional = 2; });
+        Send(0, FLOWS, Seconds(1), Seconds(2));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "initiator's IKE SA still up");
+        NS_TEST_ASSERT_MSG_EQ(r->IsEstablished(), true, "responder's IKE SA still up");
+        NS_TEST_EXPECT_MSG_EQ(IkeResourceGroup::CountAdditional(r->GetChildSas()),
+                              2,
+                              "exactly maxAdditional additional SAs");
+        NS_TEST_EXPECT_MSG_EQ(i->GetChildSas().size(), 3, "fallback + 2 at the initiator");
+        NS_TEST_EXPECT_MSG_EQ(r->GetChildSas().size(), 3, "fallback + 2 at the responder");
+        NS_TEST_EXPECT_MSG_EQ(m_gw1->GetSas().size(), 6, "three pairs at gw1");
+        auto requests = Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false);
+        auto responses = Only(Decode(false), IkeExchangeType::CREATE_CHILD_SA, true);
+        NS_TEST_ASSERT_MSG_EQ(requests.size(), 3, "two accepted, one refused, no fourth");
+        NS_TEST_ASSERT_MSG_EQ(responses.size(), 3, "three responses");
+        const Sent& refusal = responses[2];
+        NS_TEST_ASSERT_MSG_EQ(refusal.notifies.size(), 1, "one notify");
+        NS_TEST_EXPECT_MSG_EQ(ToString(refusal.notifies[0].first),
+                              ToString(IkeNotifyType::TS_MAX_QUEUE),
+                              "TS_MAX_QUEUE");
+        NS_TEST_EXPECT_MSG_EQ(refusal.notifies[0].second.size(), 0, "no data");
+        NS_TEST_EXPECT_MSG_EQ(refusal.hasSa, false, "no SA payload");
+        NS_TEST_EXPECT_MSG_EQ(r->GetStatistics().tsMaxQueueSent, 1, "sent once");
+        NS_TEST_EXPECT_MSG_EQ(i->GetStatistics().tsMaxQueueReceived, 1, "received once");
+        NS_TEST_EXPECT_MSG_EQ(ToString(i->GetSession()->GetResourceGroup().GetState()),
+                              "FULL",
+                              "initiator stops asking");
+        NS_TEST_EXPECT_MSG_EQ((m_acquiredCpus == std::set<uint32_t>{2, 3}),
+                              true,
+                              "cores 2 and 3, without SA, acquired, and were not answered");
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
+        NS_TEST_EXPECT_MSG_GT(m_expected, 0, "traffic was sent");
+    }
+};
+
+/// WITH_INITIAL (libreswan): additional SAs ignore their soft expire; when the initial SA is
+/// rekeyed they are deleted and negotiated again with SA_RESOURCE_INFO on the same CPUs.
+class WithInitialRekeyTestCase : public PerResourceTestCase
+{
+  public:
+    WithInitialRekeyTestCase()
+        : PerResourceTestCase("WITH_INITIAL: the initial's rekey recreates the additional SAs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkePerResourceConfig settings;
+        settings.enabled = true;
+        settings.policy = IkeResourcePolicy::EAGER;
+        settings.eagerCount = 2;
+        settings.rekey = IkeRekeyPolicy::WITH_INITIAL;
+        Build(
+            settings,
+            [](IkePeerConfig& c)
+            {
+                c.childLifetime.rekeyTime = Seconds(2);
+                c.childLifetime.randTime = Seconds(0);
+            },
+            [](IkePeerConfig& c) { c.childLifetime.rekeyTime = Seconds(20); });
+        std::vector<uint32_t> before;
+        Simulator::Schedule(Seconds(1),
+                            [this, &before]()
+                            {
+                                for (const IkeChildSa& c : m_tunnel.initiator->GetChildSas())
+                                {
+                                    before.push_back(c.inboundSpi);
+                                }
+                            });
+        Send(0, FLOWS, Seconds(1), Seconds(3));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        NS_TEST_ASSERT_MSG_EQ(before.size(), 3, "initial + 2 before the rekey");
+        NS_TEST_EXPECT_MSG_EQ(i->GetStatistics().childSaRekeys, 1, "only the initial rekeyed");
+        std::vector<uint32_t> cpus;
+        for (const IkeChildSa& c : i->GetChildSas())
+        {
+            cpus.push_back(c.cpu);
+            NS_TEST_EXPECT_MSG_EQ(
+                std::count(before.begin(), before.end(), c.inboundSpi), 0, "every SA is new");
+        }
+        NS_TEST_EXPECT_MSG_EQ((cpus == std::vector<uint32_t>{NO_CPU, 0, 1}),
+                              true,
+                              "the new initial, then the additional ones on their CPUs");
+        NS_TEST_EXPECT_MSG_EQ(m_tunnel.responder->GetChildSas().size(), 3, "three at gw2 too");
+        auto requests = Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false);
+        uint32_t withInfo = 0;
+        for (const Sent& m : requests)
+        {
+            withInfo += ResourceInfo(m).has_value();
+        }
+        NS_TEST_EXPECT_MSG_EQ(requests.size(), 5, "2 eager, the rekey, 2 recreated");
+        NS_TEST_EXPECT_MSG_EQ(withInfo, 4, "all but the rekey carry SA_RESOURCE_INFO");
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
+    }
+};
+
+/// The suite.
+class IkePerResourceTestSuite : public TestSuite
+{
+  public:
+    IkePerResourceTestSuite()
+        : TestSuite("ipsec-ike-per-resource", UNIT)
+    {
+        AddTestCase(new StrongswanAssignerTestCase, TestCase::QUICK);
+        AddTestCase(new RoundRobinAssignerTestCase, TestCase::QUICK);
+        AddTestCase(new ResourceIdTestCase, TestCase::QUICK);
+        AddTestCase(new AuthNotifyTestCase, TestCase::QUICK);
+        AddTestCase(new RegularFallbackTestCase, TestCase::QUICK);
+        AddTestCase(new OnDemandTestCase, TestCase::QUICK);
+        AddTestCase(new EagerTestCase(3), TestCase::QUICK);
+        AddTestCase(new EagerTestCase(0), TestCase::QUICK);
+        AddTestCase(new TsMaxQueueTestCase, TestCase::QUICK);
+        AddTestCase(new WithInitialRekeyTestCase, TestCase::QUICK);
+    }
+};
+
+/// The one instance.
+IkePerResourceTestSuite g_ikePerResourceTestSuite;
+
+} // namespace
