@@ -6,10 +6,10 @@
 #define IPSEC_IKE_DAEMON_H
 
 #include "ike-child-sa.h"
-#include "ike-crypto-cost.h"
-#include "ike-crypto-meter.h"
 #include "ike-cookie-generator.h"
 #include "ike-create-child-sa-task.h"
+#include "ike-crypto-cost.h"
+#include "ike-crypto-meter.h"
 #include "ike-nat-detection.h"
 #include "ike-peer-config.h"
 #include "ike-sa.h"
