@@ -21,6 +21,7 @@
 #include "ns3/udp-socket-factory.h"
 
 #include <functional>
+#include <set>
 
 using namespace ns3;
 
@@ -84,13 +85,13 @@ class IkeRekeyTestCase : public TestCase
         return s;
     }
 
-    /// Sends \p count datagrams each way, one every 10 ms from \p start.
-    void SendBothWays(Time start, uint32_t count)
+    /// Sends \p count datagrams each way, one every \p interval from \p start.
+    void SendBothWays(Time start, uint32_t count, Time interval = MilliSeconds(10))
     {
         for (uint32_t i = 0; i < count; ++i)
         {
             Simulator::Schedule(
-                start + MilliSeconds(10 * i),
+                start + interval * i,
                 [this]()
                 {
                     m_socket1->SendTo(Create<Packet>(200),
@@ -595,7 +596,7 @@ class LifetimeRekeyTestCase : public RekeyCheck
     void DoRun() override
     {
         Build([](IkePeerConfig& c) { c.ikeLifetime = IkeLifetime{Seconds(30)}; });
-        SendBothWays(Seconds(1), 9800);
+        SendBothWays(Seconds(1), 980, MilliSeconds(100));
         Simulator::Stop(Seconds(100));
         Simulator::Run();
         // Rekeys in [27, 30] s after each establishment: three by 90 s, none more by 100 s.
@@ -604,8 +605,8 @@ class LifetimeRekeyTestCase : public RekeyCheck
         NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetKeyLog().size(), 4, "4 IKE SAs keyed");
         CheckOneIkeSa({});
         CheckOnePair("after three rekeys");
-        NS_TEST_ASSERT_MSG_EQ(m_received1, 9800, "traffic to host1 never stopped");
-        NS_TEST_ASSERT_MSG_EQ(m_received2, 9800, "traffic to host2 never stopped");
+        NS_TEST_ASSERT_MSG_EQ(m_received1, 980, "traffic to host1 never stopped");
+        NS_TEST_ASSERT_MSG_EQ(m_received2, 980, "traffic to host2 never stopped");
     }
 };
 
@@ -683,6 +684,75 @@ class LossyRekeyTestCase : public RekeyCheck
     int64_t m_stream;
 };
 
+/// Drops the packets of the given indexes (counting from 0) that a device receives.
+class DropIndexErrorModel : public ErrorModel
+{
+  public:
+    explicit DropIndexErrorModel(std::set<uint32_t> drop)
+        : m_drop(std::move(drop))
+    {
+    }
+
+  private:
+    bool DoCorrupt(Ptr<Packet>) override
+    {
+        return m_drop.count(m_index++) > 0;
+    }
+
+    void DoReset() override
+    {
+        m_index = 0;
+    }
+
+    std::set<uint32_t> m_drop;
+    uint32_t m_index{0};
+};
+
+/// gw2 creates a second Child SA and its request is lost once, so the exchange is still out
+/// when gw1 rekeys the IKE SA: gw2 answers TEMPORARY_FAILURE, gw1 retries 5 to 15 s later and
+/// both Child SAs move to the new IKE SA.
+class RekeyDuringChildCreateTestCase : public RekeyCheck
+{
+  public:
+    RekeyDuringChildCreateTestCase()
+        : RekeyCheck("IKE SA rekey while a CREATE_CHILD_SA is out: TEMPORARY_FAILURE, retried, "
+                     "both Child SAs moved")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        // gw1 receives the IKE_SA_INIT and IKE_AUTH responses (0, 1), then loses gw2's first
+        // CREATE_CHILD_SA request (2).
+        m_topology->WanDevices().Get(0)->SetAttribute(
+            "ReceiveErrorModel",
+            PointerValue(CreateObject<DropIndexErrorModel>(std::set<uint32_t>{2})));
+        std::vector<std::pair<uint64_t, uint64_t>> spis;
+        bool created = false;
+        At(Seconds(0.5), [&]() { spis.push_back(CurrentSpis()); });
+        At(Seconds(1), [&]() { created = m_tunnel.responder->CreateChildSa(); });
+        At(Seconds(1.5), [&]() { m_tunnel.initiator->RekeyIkeSa(); });
+        SendBothWays(Seconds(25), 10);
+        Simulator::Stop(Seconds(26));
+        Simulator::Run();
+        const IkeStatistics& si = m_tunnel.initiator->GetStatistics();
+        const IkeStatistics& sr = m_tunnel.responder->GetStatistics();
+        NS_TEST_ASSERT_MSG_EQ(created, true, "the Child SA exchange was queued");
+        NS_TEST_ASSERT_MSG_EQ(sr.errorsSent.count("TEMPORARY_FAILURE"), 1, "gw2 refused");
+        NS_TEST_ASSERT_MSG_EQ(si.errorsReceived.count("TEMPORARY_FAILURE"), 1, "gw1 told");
+        NS_TEST_ASSERT_MSG_EQ(si.ikeSaRekeys, 1, "the retry rekeyed the IKE SA");
+        NS_TEST_ASSERT_MSG_EQ(sr.ikeSaRekeys, 1, "the retry rekeyed the IKE SA");
+        CheckOneIkeSa(spis);
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetChildSas().size(), 2, "gw1: both pairs");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->GetChildSas().size(), 2, "gw2: both pairs");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.a.dataPlane->GetSas().size(), 4, "gw1 data plane");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.b.dataPlane->GetSas().size(), 4, "gw2 data plane");
+        NS_TEST_ASSERT_MSG_EQ(m_received1 + m_received2, 20, "traffic on the new IKE SA");
+    }
+};
+
 /// The suite.
 class IkeRekeyTestSuite : public TestSuite
 {
@@ -707,6 +777,7 @@ class IkeRekeyTestSuite : public TestSuite
             AddTestCase(new LossyRekeyTestCase(stream), TestCase::QUICK);
         }
         AddTestCase(new TemporaryFailureTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyDuringChildCreateTestCase, TestCase::QUICK);
         AddTestCase(new LifetimeRekeyTestCase, TestCase::QUICK);
         AddTestCase(new HardLifetimeTestCase, TestCase::QUICK);
     }
