@@ -10,11 +10,13 @@
 // peer is deleting (TEMPORARY_FAILURE), and rekeys by lifetime under continuous traffic without
 // losing one packet.
 
+#include "ns3/error-model.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-create-child-sa-task.h"
 #include "ns3/ike-helper.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/test.h"
@@ -590,6 +592,78 @@ class RekeyUnknownPairTestCase : public IkeChildSaTestCase
     }
 };
 
+/// Drops the packets of the given indices (0: the first received) on a device.
+class DropIndexErrorModel : public ErrorModel
+{
+  public:
+    explicit DropIndexErrorModel(std::set<uint32_t> drop)
+        : m_drop(std::move(drop))
+    {
+    }
+
+  private:
+    bool DoCorrupt(Ptr<Packet>) override
+    {
+        return m_drop.count(m_index++) > 0;
+    }
+
+    void DoReset() override
+    {
+        m_index = 0;
+    }
+
+    std::set<uint32_t> m_drop; ///< indices to drop
+    uint32_t m_index{0};       ///< index of the next packet
+};
+
+/**
+ * The IKE_AUTH response is lost, and the responder, established, sends a CREATE_CHILD_SA
+ * before the initiator is: the initiator drops it unanswered (strongSwan rejects
+ * CREATE_CHILD_SA on an unestablished IKE SA), the responder retransmits it, and once the
+ * IKE_AUTH retransmission has established the initiator, the retransmitted request succeeds.
+ */
+class EarlyRequestTestCase : public IkeChildSaTestCase
+{
+  public:
+    EarlyRequestTestCase()
+        : IkeChildSaTestCase("CREATE_CHILD_SA before the IKE SA is up: refused, then retried")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        // gw1 receives the IKE_SA_INIT response, then the IKE_AUTH response: lose that.
+        m_topology->WanDevices().Get(0)->SetAttribute(
+            "ReceiveErrorModel",
+            PointerValue(CreateObject<DropIndexErrorModel>(std::set<uint32_t>{1})));
+        Simulator::Schedule(MilliSeconds(100),
+                            [this]()
+                            {
+                                NS_TEST_EXPECT_MSG_EQ(m_tunnel.initiator->IsEstablished(),
+                                                      false,
+                                                      "the initiator waits for IKE_AUTH");
+                                NS_TEST_EXPECT_MSG_EQ(m_tunnel.responder->CreateChildSa(),
+                                                      true,
+                                                      "the responder is up");
+                            });
+        SendBothWays(Seconds(5), 10);
+        Simulator::Stop(Seconds(5.5));
+        Simulator::Run();
+        const auto& drops = m_tunnel.initiator->GetStatistics().drops;
+        NS_TEST_EXPECT_MSG_EQ(drops.count("unsupported request") ? drops.at("unsupported request")
+                                                                 : 0,
+                              1,
+                              "the early request was dropped unanswered");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(
+            m_tunnel.responder->GetRetransmissionCount(), 1, "and retransmitted");
+        CheckPairs(2);
+        NS_TEST_EXPECT_MSG_EQ(m_received1, 10, "traffic flows");
+        NS_TEST_EXPECT_MSG_EQ(m_received2, 10, "traffic flows");
+    }
+};
+
 /**
  * Rekeys by lifetime (soft expire, strongSwan's jitter) under a UDP flow every 100 us each way:
  * several rekeys from either end, and every datagram arrives, none dropped at the ESP receivers.
@@ -643,6 +717,7 @@ class IkeChildSaTestSuite : public TestSuite
         }
         AddTestCase(new RekeyWhileDeletingTestCase, TestCase::QUICK);
         AddTestCase(new RekeyUnknownPairTestCase, TestCase::QUICK);
+        AddTestCase(new EarlyRequestTestCase, TestCase::QUICK);
         AddTestCase(new RekeyUnderTrafficTestCase, TestCase::QUICK);
     }
 };
