@@ -49,6 +49,14 @@ IkeResourceGroup::GetState() const
     return m_state;
 }
 
+void
+IkeResourceGroup::TakeOver(const IkeResourceGroup& previous)
+{
+    m_state = previous.m_state;
+    m_pending = previous.m_pending;
+    m_assigner = previous.m_assigner;
+}
+
 bool
 IkeResourceGroup::IsActive() const
 {

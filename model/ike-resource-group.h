@@ -47,6 +47,13 @@ class IkeResourceGroup
 
     /// \returns the state
     State GetState() const;
+    /**
+     * \brief An IKE SA rekey moved the Child SAs here (IkeSession::HandOver): the group goes on
+     * with its state, the CPUs under negotiation (their tasks move too) and the turn of the
+     * responder's CPU assignment.
+     * \param previous the group of the replaced IKE SA
+     */
+    void TakeOver(const IkeResourceGroup& previous);
     /// \returns whether additional Child SAs may be negotiated (ACTIVE)
     bool IsActive() const;
 

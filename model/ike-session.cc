@@ -768,6 +768,7 @@ IkeSession::HandOver(IkeSession& successor)
     m_ikeRekeyEvent.Cancel();
     m_livenessEvent.Cancel();
     successor.AdoptChildSas(ReleaseChildSas());
+    successor.m_resourceGroup.TakeOver(m_resourceGroup);
     // Queued work for the Child SAs follows them (strongSwan migrates the queued tasks);
     // what concerns this IKE SA itself stays and lapses with it.
     std::deque<std::unique_ptr<IkeTask>> keep;

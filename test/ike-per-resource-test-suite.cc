@@ -730,6 +730,46 @@ class WithInitialRekeyTestCase : public PerResourceTestCase
     }
 };
 
+/// An IKE SA rekey moves the group with the Child SAs: the new IKE SA goes on answering
+/// per-CPU acquires with additional SAs.
+class IkeRekeyTestCase : public PerResourceTestCase
+{
+  public:
+    IkeRekeyTestCase()
+        : PerResourceTestCase("IKE SA rekey: the group and its SAs move to the new IKE SA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkePerResourceConfig settings;
+        settings.enabled = true;
+        Build(settings);
+        Simulator::Schedule(Seconds(0.5), [this]() { m_tunnel.initiator->RekeyIkeSa(0); });
+        Send(0, FLOWS, Seconds(1), Seconds(2));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_EQ(i->GetStatistics().ikeSaRekeys, 1, "the IKE SA was rekeyed");
+        for (Ptr<IkeDaemon> daemon : {i, r})
+        {
+            const IkeSession* session = daemon->GetSession();
+            NS_TEST_ASSERT_MSG_NE(session, nullptr, "a live session");
+            NS_TEST_EXPECT_MSG_EQ(ToString(session->GetResourceGroup().GetState()),
+                                  "ACTIVE",
+                                  "the group went on in the new IKE SA");
+            NS_TEST_EXPECT_MSG_EQ(session->GetChildSas().size(), CORES + 1, "all SAs here");
+        }
+        NS_TEST_EXPECT_MSG_EQ((OutboundCpus(m_gw1) == std::multiset<uint32_t>{NO_CPU, 0, 1, 2, 3}),
+                              true,
+                              "per-CPU SAs made after the IKE SA rekey");
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
+    }
+};
+
 /// The suite.
 class IkePerResourceTestSuite : public TestSuite
 {
@@ -747,6 +787,7 @@ class IkePerResourceTestSuite : public TestSuite
         AddTestCase(new EagerTestCase(0), TestCase::QUICK);
         AddTestCase(new TsMaxQueueTestCase, TestCase::QUICK);
         AddTestCase(new WithInitialRekeyTestCase, TestCase::QUICK);
+        AddTestCase(new IkeRekeyTestCase, TestCase::QUICK);
     }
 };
 
