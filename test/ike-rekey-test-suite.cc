@@ -266,6 +266,34 @@ class IkeDeleteTestCase : public IkeRekeyTestCase
     bool m_byInitiator;
 };
 
+/// An IKE SA Delete that the peer never answers still closes the IKE SA once the
+/// retransmissions give up (closed, not failed, as strongSwan's ike_delete).
+class UnansweredDeleteTestCase : public IkeRekeyTestCase
+{
+  public:
+    UnansweredDeleteTestCase()
+        : IkeRekeyTestCase("IKE SA delete never answered: closed after the retransmissions")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        m_tunnel.responder->SetStopTime(Seconds(0.5));
+        At(Seconds(1), [&]() { m_tunnel.initiator->CloseIkeSa(); });
+        size_t sessionsBefore = 0;
+        At(Seconds(160), [&]() { sessionsBefore = m_tunnel.initiator->GetSessions().size(); });
+        Simulator::Stop(Seconds(170));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(sessionsBefore, 1, "still retransmitting at 160 s");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetSessions().size(), 0, "closed at 166 s");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetRetransmissionCount(), 5, "five resends");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetStatistics().ikeSasFailed, 0, "not failed");
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.a.dataPlane->GetSas().size(), 0, "gw1 empty");
+    }
+};
+
 /// With dpdDelay, a quiet peer is checked with empty INFORMATIONAL exchanges, which it answers.
 class LivenessTestCase : public IkeRekeyTestCase
 {
@@ -764,6 +792,7 @@ class IkeRekeyTestSuite : public TestSuite
         AddTestCase(new CrossingDeleteTestCase, TestCase::QUICK);
         AddTestCase(new IkeDeleteTestCase(true), TestCase::QUICK);
         AddTestCase(new IkeDeleteTestCase(false), TestCase::QUICK);
+        AddTestCase(new UnansweredDeleteTestCase, TestCase::QUICK);
         AddTestCase(new LivenessTestCase, TestCase::QUICK);
         AddTestCase(new DeadPeerTestCase, TestCase::QUICK);
         AddTestCase(new RekeyTestCase(true), TestCase::QUICK);
