@@ -826,6 +826,7 @@ IkeDaemon::NoteCachedResponse()
 void
 IkeDaemon::NoteEstablished(const IkeSession& session)
 {
+    ForgetHalfOpen(session.GetLocalSpi());
     m_stats.ikeSasEstablished++;
     m_establishedTrace(session.GetSa().GetInitiatorSpi(), session.GetSa().GetResponderSpi());
 }
@@ -986,25 +987,57 @@ IkeDaemon::HandleInitRequest(Ipv4Address from, IkeMessage& message)
     uint64_t localSpi = session->GetLocalSpi();
     AddSession(std::move(session));
     m_halfOpen[localSpi] = from.Get();
+    m_halfOpenByPeer[from.Get()]++;
     Simulator::Schedule(m_halfOpenTimeout, &IkeDaemon::ExpireHalfOpen, this, localSpi);
+}
+
+void
+IkeDaemon::ForgetHalfOpen(uint64_t localSpi)
+{
+    auto it = m_halfOpen.find(localSpi);
+    if (it == m_halfOpen.end())
+    {
+        return;
+    }
+    auto peer = m_halfOpenByPeer.find(it->second);
+    if (peer != m_halfOpenByPeer.end() && --peer->second == 0)
+    {
+        m_halfOpenByPeer.erase(peer);
+    }
+    m_halfOpen.erase(it);
 }
 
 void
 IkeDaemon::PruneHalfOpen()
 {
-    for (auto it = m_halfOpen.begin(); it != m_halfOpen.end();)
+    // Established ones leave at once (NoteEstablished), timed-out ones in ExpireHalfOpen;
+    // this finds those that failed (e.g. AUTHENTICATION_FAILED) or were removed. It walks all
+    // half-open entries, so it runs only when a limit is near, once per instant.
+    if (m_lastHalfOpenPrune == Simulator::Now())
     {
-        auto session = m_sessions.find(it->first);
-        bool halfOpen = session != m_sessions.end()
-                        && session->second->GetSa().GetState() == IkeSaState::CONNECTING;
-        it = halfOpen ? std::next(it) : m_halfOpen.erase(it);
+        return;
+    }
+    m_lastHalfOpenPrune = Simulator::Now();
+    std::vector<uint64_t> gone;
+    for (const auto& [spi, peer] : m_halfOpen)
+    {
+        auto session = m_sessions.find(spi);
+        if (session == m_sessions.end()
+            || session->second->GetSa().GetState() != IkeSaState::CONNECTING)
+        {
+            gone.push_back(spi);
+        }
+    }
+    for (uint64_t spi : gone)
+    {
+        ForgetHalfOpen(spi);
     }
 }
 
 uint32_t
 IkeDaemon::GetHalfOpenCount() const
 {
-    uint32_t count = 0;
+    uint32_t count = 0; // exact, whatever PruneHalfOpen has not seen yet
     for (const auto& [spi, peer] : m_halfOpen)
     {
         auto session = m_sessions.find(spi);
@@ -1027,7 +1060,7 @@ IkeDaemon::ExpireHalfOpen(uint64_t localSpi)
     }
     NS_LOG_INFO("half-open IKE SA " << localSpi << " given up after " << m_halfOpenTimeout);
     it->second->Fail(static_cast<IkeNotifyType>(0));
-    m_halfOpen.erase(localSpi);
+    ForgetHalfOpen(localSpi);
     RemoveSession(localSpi);
 }
 
@@ -1059,9 +1092,20 @@ IkeDaemon::HasValidCookie(Ipv4Address from, const IkeMessage& message)
 bool
 IkeDaemon::AdmitInitRequest(Ipv4Address from, const IkeMessage& message)
 {
-    PruneHalfOpen();
-    if ((m_cookieThreshold == 0 || m_halfOpen.size() >= m_cookieThreshold)
-        && !HasValidCookie(from, message))
+    auto fromPeer = [this, from]()
+    {
+        auto count = m_halfOpenByPeer.find(from.Get());
+        return count == m_halfOpenByPeer.end() ? 0u : count->second;
+    };
+    auto cookiesRequired
+        = [this]() { return m_cookieThreshold == 0 || m_halfOpen.size() >= m_cookieThreshold; };
+    auto blocked
+        = [this, &fromPeer]() { return m_blockThreshold > 0 && fromPeer() >= m_blockThreshold; };
+    if ((cookiesRequired() && m_cookieThreshold > 0) || blocked())
+    {
+        PruneHalfOpen(); // count exactly before refusing anything
+    }
+    if (cookiesRequired() && !HasValidCookie(from, message))
     {
         // RFC 7296 2.6: answer with only N(COOKIE) and keep no state. A wrong or stale cookie
         // gets a fresh one too, as strongSwan's receiver does: an initiator whose cookie was
@@ -1085,21 +1129,13 @@ IkeDaemon::AdmitInitRequest(Ipv4Address from, const IkeMessage& message)
         Send(*m_configs[FindConnection(from)], response.Serialize());
         return false;
     }
-    if (m_blockThreshold > 0)
+    if (blocked())
     {
-        uint32_t fromPeer = 0;
-        for (const auto& [spi, peer] : m_halfOpen)
-        {
-            fromPeer += peer == from.Get() ? 1 : 0;
-        }
-        if (fromPeer >= m_blockThreshold)
-        {
-            // strongSwan: "ignoring IKE_SA_INIT, peer too aggressive".
-            std::ostringstream peer;
-            peer << from << " has " << fromPeer << " half-open IKE SAs";
-            Drop("half-open limit", peer.str());
-            return false;
-        }
+        // strongSwan: "ignoring IKE_SA_INIT, peer too aggressive".
+        std::ostringstream peer;
+        peer << from << " has " << fromPeer() << " half-open IKE SAs";
+        Drop("half-open limit", peer.str());
+        return false;
     }
     return true;
 }

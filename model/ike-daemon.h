@@ -53,7 +53,10 @@ struct IkeKeyRecord
  * this side's SPI. Requests that create an IKE SA find their connection by the peer's
  * address; the data plane's acquires (by reqid) and expires (by SPI) go to the connection
  * and session they concern. Malformed or unexpected messages are dropped and counted (trace
- * source "Drop"), never trusted.
+ * source "Drop"), never trusted. Under load (CookieThreshold half-open IKE SAs) IKE_SA_INIT
+ * is answered with a stateless COOKIE (RFC 7296 2.6); an IKE SA whose NAT detection finds a
+ * NAT (or fakes one, IkePeerConfig::forceEncap) moves to UDP port 4500, which the data plane
+ * owns and shares (RFC 3948 non-ESP marker), and its Child SAs are UDP-encapsulated.
  */
 class IkeDaemon : public Application
 {
@@ -302,6 +305,8 @@ class IkeDaemon : public Application
     bool HasValidCookie(Ipv4Address from, const IkeMessage& message);
     /// Forgets half-open entries that were established, failed or removed.
     void PruneHalfOpen();
+    /// \param localSpi a responder session that is no longer half open (or gone)
+    void ForgetHalfOpen(uint64_t localSpi);
     /// \param localSpi a responder session that may still be half open: fails it if so
     void ExpireHalfOpen(uint64_t localSpi);
     /// \param message an IKE message to send \returns whether its IKE SA has floated to 4500
@@ -372,6 +377,8 @@ class IkeDaemon : public Application
     Time m_cookieSecretLifetime;    ///< how long a cookie secret makes cookies
     std::unique_ptr<IkeCookieGenerator> m_cookies; ///< stateless cookies (created at start)
     std::map<uint64_t, uint32_t> m_halfOpen;       ///< half-open responder SAs: SPI -> peer
+    std::map<uint32_t, uint32_t> m_halfOpenByPeer; ///< half-open responder SAs per peer
+    Time m_lastHalfOpenPrune{Seconds(-1)};         ///< when PruneHalfOpen last ran
 };
 
 } // namespace ns3
