@@ -71,10 +71,6 @@ IkeSession::~IkeSession()
     m_livenessEvent.Cancel();
     m_ikeRekeyEvent.Cancel();
     m_ikeExpireEvent.Cancel();
-    for (auto& [spi, event] : m_rekeyRetries)
-    {
-        event.Cancel();
-    }
 }
 
 IkeSa&
@@ -850,11 +846,6 @@ IkeSession::Stop()
     m_livenessEvent.Cancel();
     m_ikeRekeyEvent.Cancel();
     m_ikeExpireEvent.Cancel();
-    for (auto& [spi, event] : m_rekeyRetries)
-    {
-        event.Cancel();
-    }
-    m_rekeyRetries.clear();
 }
 
 void
@@ -950,7 +941,6 @@ IkeSession::FindChildSaByOutboundSpi(uint32_t outboundSpi)
 bool
 IkeSession::RekeyChildSa(uint32_t inboundSpi)
 {
-    m_rekeyRetries.erase(inboundSpi);
     IkeChildSa* child = FindChildSa(inboundSpi);
     IkeSaState state = m_sa->GetState();
     if (!child || child->state != IkeChildSaState::INSTALLED || state != IkeSaState::ESTABLISHED)
@@ -969,9 +959,11 @@ IkeSession::ScheduleRekeyRetry(uint32_t inboundSpi)
     // strongSwan's child_rekey: RETRY_INTERVAL 15 s minus a random RETRY_JITTER of up to 10 s.
     Time delay = Seconds(m_daemon.GetStream()->GetValue(5, 15));
     NS_LOG_INFO("rekey of Child SA " << inboundSpi << " again in " << delay.As(Time::S));
-    m_rekeyRetries[inboundSpi].Cancel();
-    m_rekeyRetries[inboundSpi]
-        = Simulator::Schedule(delay, &IkeSession::RekeyChildSa, this, inboundSpi);
+    // Through the daemon, which finds the pair wherever it is by then: an IKE SA rekey moves
+    // the Child SAs to a new session and closes this one. A pair gone by then (deleted,
+    // expired) or not INSTALLED (the peer rekeyed it meanwhile) is left alone.
+    Ptr<IkeDaemon> daemon(&m_daemon);
+    Simulator::Schedule(delay, [daemon, inboundSpi]() { daemon->RekeyChildSa(inboundSpi); });
 }
 
 void
@@ -1002,7 +994,6 @@ IkeSession::NoteChildRekeyedByPeer(uint32_t replacedSpi,
         const auto* queued = dynamic_cast<const IkeCreateChildSaTask*>(it->get());
         it = queued && queued->GetReplacedSpi() == replacedSpi ? m_queue.erase(it) : ++it;
     }
-    m_rekeyRetries.erase(replacedSpi);
     // The old pair still receives until the peer, who initiated the rekey, deletes it.
     old->state = IkeChildSaState::REKEYED;
 }

@@ -282,7 +282,6 @@ class IkeSession
     IkeResourceGroup m_resourceGroup;             ///< RFC 9611 group of the Child SAs
 
     std::map<uint32_t, RekeyCollision> m_rekeyCollisions; ///< by our old inbound SPI
-    std::map<uint32_t, EventId> m_rekeyRetries;           ///< delayed rekeys, by inbound SPI
 };
 
 } // namespace ns3

@@ -7,7 +7,8 @@
 // recovers through INVALID_KE_PAYLOAD, refusals (NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE) that keep
 // the IKE SA and the first pair up, the Child SA rekey (make-before-break, the old pair deleted
 // on both ends), simultaneous rekeys from both ends (one pair left), a rekey of a pair that the
-// peer is deleting (TEMPORARY_FAILURE), and rekeys by lifetime under continuous traffic without
+// peer is deleting (TEMPORARY_FAILURE) or no longer has (CHILD_SA_NOT_FOUND), a request that
+// arrives before the IKE SA is up, and rekeys by lifetime under continuous traffic without
 // losing one packet.
 
 #include "ns3/error-model.h"
