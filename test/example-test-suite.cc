@@ -9,6 +9,8 @@
 
 #include "ns3/test.h"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 
 using namespace ns3;
@@ -83,6 +85,140 @@ class DeterminismTestCase : public TestCase
     }
 };
 
+/**
+ * ikev2-per-cpu with small parameters: it runs, writes every output it names, its metrics.json
+ * holds the ESP and IKE parts with the Child SAs of the flows' cores and their rekeys, and the
+ * same seed gives the same file.
+ */
+class IkePerCpuExampleTestCase : public TestCase
+{
+  public:
+    IkePerCpuExampleTestCase()
+        : TestCase("ikev2-per-cpu: outputs, IKE metrics, per-CPU Child SAs, same seed same file")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string dir = MakeTempDirectory("ipsec-ikev2-per-cpu");
+        std::string command = ExamplePath("ikev2-per-cpu")
+                              + " --cpus=2 --flows=4 --flowInterval=0.3 --flowRate=200kbps"
+                                " --rekeyTime=1 --duration=2.5 --outputDir="
+                              + dir;
+        std::string output;
+        int status = RunCommand(command, output);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "ran: " << output);
+        std::string text = ReadFile(dir + "/metrics.json");
+        nlohmann::json metrics = nlohmann::json::parse(text, nullptr, false);
+        NS_TEST_ASSERT_MSG_EQ(metrics.is_discarded(), false, "metrics.json parses");
+        NS_TEST_EXPECT_MSG_EQ(metrics["example"], "ikev2-per-cpu", "example");
+        const nlohmann::json& results = metrics["results"];
+        NS_TEST_ASSERT_MSG_EQ(results.contains("ike"), true, "IKE part");
+        NS_TEST_ASSERT_MSG_EQ(results["gateways"].contains("gw1"), true, "ESP part");
+        NS_TEST_EXPECT_MSG_EQ(results["ike"]["daemons"]["gw1"]["ike_sas"]["established"], 1, "");
+        NS_TEST_EXPECT_MSG_GT(results["delivered_packets"].get<uint64_t>(), 0, "traffic");
+        NS_TEST_EXPECT_MSG_EQ(results["child_sas"].size(),
+                              results["ike"]["daemons"]["gw1"]["child_sas"]["installed"],
+                              "a timeline entry per Child SA gw1 installed");
+        for (const auto& name : metrics["outputs"]["pcap"])
+        {
+            NS_TEST_EXPECT_MSG_EQ(
+                std::filesystem::exists(dir + "/" + name.get<std::string>()), true, name);
+        }
+        NS_TEST_EXPECT_MSG_EQ(metrics["outputs"]["pcap"].size(), 2, "both ends of the WAN");
+        NS_TEST_EXPECT_MSG_NE(ReadFile(dir + "/ikev2_decryption_table"), "", "IKE keys");
+        NS_TEST_EXPECT_MSG_NE(ReadFile(dir + "/esp_sa"), "", "ESP keys");
+        CheckFeatures(results);
+        status = RunCommand(command, output);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "ran again: " << output);
+        NS_TEST_EXPECT_MSG_EQ((ReadFile(dir + "/metrics.json") == text), true, "same seed");
+        std::filesystem::remove_all(dir);
+    }
+
+    /// What RFC 9611 and Child SA rekeying add to the run.
+    void CheckFeatures(const nlohmann::json& results)
+    {
+        const nlohmann::json& gw1 = results["ike"]["daemons"]["gw1"];
+        NS_TEST_EXPECT_MSG_GT(gw1["per_resource"]["sas"].get<uint64_t>(), 1, "per-CPU SAs");
+        NS_TEST_EXPECT_MSG_GT(gw1["child_sas"]["rekeys"].get<uint64_t>(), 0, "rekeys");
+    }
+};
+
+/**
+ * rekey-storm with a few spokes and both policies: both runs reported, spokes up, rekeys at the
+ * hub, and the comparison printed.
+ */
+class RekeyStormExampleTestCase : public TestCase
+{
+  public:
+    RekeyStormExampleTestCase()
+        : TestCase("rekey-storm: both rekey policies on 6 spokes, rekeys and hub load reported")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string dir = MakeTempDirectory("ipsec-rekey-storm");
+        std::string output;
+        int status = RunCommand(ExamplePath("rekey-storm")
+                                    + " --spokes=6 --rampUp=1 --rekeyTime=2 --duration=6"
+                                      " --rekeyPolicy=both --outputDir="
+                                    + dir,
+                                output);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "ran: " << output);
+        NS_TEST_EXPECT_MSG_NE(output.find("comparison"), std::string::npos, output);
+        nlohmann::json metrics
+            = nlohmann::json::parse(ReadFile(dir + "/metrics.json"), nullptr, false);
+        NS_TEST_ASSERT_MSG_EQ(metrics.is_discarded(), false, "metrics.json parses");
+        for (const char* policy : {"individual", "with-initial"})
+        {
+            const nlohmann::json& run = metrics["results"]["runs"][policy];
+            NS_TEST_ASSERT_MSG_EQ(run.is_object(), true, policy);
+            NS_TEST_EXPECT_MSG_EQ(run["spokes_established"], 6, policy);
+            NS_TEST_EXPECT_MSG_GT(
+                run["hub"]["ike"]["child_sas"]["rekeys"].get<uint64_t>(), 0, policy);
+            NS_TEST_EXPECT_MSG_GT(run["hub"]["control_plane_cpu_s"].get<double>(), 0.0, policy);
+            NS_TEST_EXPECT_MSG_GT(run["traffic"]["delivered_packets"].get<uint64_t>(), 0, policy);
+            NS_TEST_EXPECT_MSG_EQ(run["ike"]["total"]["daemons"], 7, "hub and spokes");
+        }
+        std::filesystem::remove_all(dir);
+    }
+};
+
+/// A bad option of \p example stops it with a message naming the value.
+class IkeExampleBadOptionTestCase : public TestCase
+{
+  public:
+    IkeExampleBadOptionTestCase(const std::string& example,
+                                const std::string& option,
+                                const std::string& expected)
+        : TestCase(example + " refuses " + option)
+        , m_example(example)
+        , m_option(option)
+        , m_expected(expected)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string dir = MakeTempDirectory("ipsec-bad-option");
+        std::string output;
+        int status
+            = RunCommand(ExamplePath(m_example) + " " + m_option + " --outputDir=" + dir, output);
+        NS_TEST_EXPECT_MSG_EQ(status, 2, "exit code 2: " << output);
+        NS_TEST_EXPECT_MSG_NE(output.find(m_expected), std::string::npos, output);
+        NS_TEST_EXPECT_MSG_EQ(std::filesystem::exists(dir + "/metrics.json"), false, "no run");
+        std::filesystem::remove_all(dir);
+    }
+
+    std::string m_example;
+    std::string m_option;
+    std::string m_expected;
+};
+
 class ExampleTestSuite : public TestSuite
 {
   public:
@@ -99,6 +235,13 @@ class ExampleTestSuite : public TestSuite
         AddTestCase(new BadOptionTestCase("--packetSize=5", "--packetSize=5"), TestCase::QUICK);
         AddTestCase(new BadOptionTestCase("--duration=-1", "--duration"), TestCase::QUICK);
         AddTestCase(new DeterminismTestCase, TestCase::QUICK);
+        AddTestCase(new IkePerCpuExampleTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyStormExampleTestCase, TestCase::QUICK);
+        AddTestCase(new IkeExampleBadOptionTestCase(
+                        "ikev2-per-cpu", "--rekeyPolicy=sometimes", "individual or with-initial"),
+                    TestCase::QUICK);
+        AddTestCase(new IkeExampleBadOptionTestCase("rekey-storm", "--spokes=0", "--spokes=0"),
+                    TestCase::QUICK);
     }
 };
 

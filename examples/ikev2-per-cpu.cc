@@ -1,0 +1,316 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// host1 ---- gw1 ===== IKEv2 + ESP, RFC 9611 per-CPU Child SAs ===== gw2 ---- host2
+//   10.1.0.0/24        172.16.0.0/30 (outer), --cpus cores each       10.2.0.0/24
+//
+// gw1's IkeDaemon brings up the IKE SA and the group's first (fallback) Child SA; then UDP flows
+// from host1 start one after another (--flowInterval). gw1's LAN NIC spreads them over its
+// cores by RSS on the 5-tuple; the first packet of a flow on a core without an SA of its own
+// raises a per-CPU acquire, and IKE negotiates a Child SA for that core (CREATE_CHILD_SA with
+// SA_RESOURCE_INFO) while the fallback SA carries the packets meanwhile. Short Child SA
+// lifetimes (--rekeyTime) make every SA rekey during the traffic. Writes metrics.json (ESP per
+// gateway, IKE per daemon, the Child SAs as they appeared), ikev2_decryption_table, esp_sa and,
+// with --pcap, the outer link's pcaps into --outputDir.
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/cpu-helper.h"
+#include "ns3/gateway-pair-topology.h"
+#include "ns3/ike-helper.h"
+#include "ns3/ike-metrics.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-metrics.h"
+#include "ns3/network-module.h"
+#include "ns3/option-checks.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/receive-steering-helper.h"
+#include "ns3/wireshark-key-table.h"
+
+#include <iostream>
+#include <stdexcept>
+
+using namespace ns3;
+
+namespace
+{
+
+/// The example's options, with their defaults.
+struct Options
+{
+    uint32_t cpus{4};
+    uint32_t flows{8};
+    double flowInterval{0.5};
+    std::string flowRate{"2Mbps"};
+    uint32_t packetSize{500};
+    double rekeyTime{3.0};
+    double duration{8.0};
+    bool perResource{true};
+    std::string rekeyPolicy{"individual"};
+    std::string esp{"aes128gcm16"};
+    std::string cryptoMode{"real"};
+    bool pcap{true};
+    std::string outputDir{"ipsec-output/ikev2-per-cpu"};
+};
+
+/// \return the rekey policy of \p name, or throws naming it.
+IkeRekeyPolicy
+ParseRekeyPolicy(const std::string& name)
+{
+    if (name == "individual")
+    {
+        return IkeRekeyPolicy::INDIVIDUAL;
+    }
+    if (name == "with-initial")
+    {
+        return IkeRekeyPolicy::WITH_INITIAL;
+    }
+    throw std::invalid_argument("--rekeyPolicy=" + name
+                                + " is not valid: expected individual or with-initial");
+}
+
+/// Per-flow receive state at the sink.
+struct FlowReceiver
+{
+    uint64_t packets{0};
+    uint64_t bytes{0};
+    DelayStatistics delays;
+};
+
+void
+Receive(FlowReceiver* r,
+        Ptr<const Packet> p,
+        const Address&,
+        const Address&,
+        const SeqTsSizeHeader& header)
+{
+    r->packets++;
+    r->bytes += p->GetSize();
+    r->delays.Add(Simulator::Now() - header.GetTs());
+}
+
+/// One Child SA pair as gw1 installed it, for the "child_sas" timeline.
+void
+RecordChildSa(nlohmann::json* timeline, const IkeChildSa& child)
+{
+    timeline->push_back(
+        {{"time_s", child.installed.GetSeconds()},
+         {"inbound_spi", child.inboundSpi},
+         {"outbound_spi", child.outboundSpi},
+         {"cpu", child.cpu == SaParams::NO_CPU ? nlohmann::json() : nlohmann::json(child.cpu)},
+         {"per_resource", child.perResource},
+         {"rekey_of", child.replaces == 0 ? nlohmann::json() : nlohmann::json(child.replaces)}});
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Options o;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("cpus", "cores per gateway (1 to 64)", o.cpus);
+    cmd.AddValue("flows", "UDP flows from host1 to host2 (1 to 1000)", o.flows);
+    cmd.AddValue("flowInterval", "seconds between the starts of two flows", o.flowInterval);
+    cmd.AddValue("flowRate", "rate of each flow (ns-3 data rate)", o.flowRate);
+    cmd.AddValue("packetSize", "UDP payload bytes (24 to 1400)", o.packetSize);
+    cmd.AddValue(
+        "rekeyTime", "Child SA rekey time in seconds (life +10%, jitter 10%)", o.rekeyTime);
+    cmd.AddValue("duration", "simulated seconds", o.duration);
+    cmd.AddValue("perResource", "negotiate RFC 9611 per-CPU Child SAs", o.perResource);
+    cmd.AddValue(
+        "rekeyPolicy", "individual (strongSwan) or with-initial (libreswan)", o.rekeyPolicy);
+    cmd.AddValue("esp", "ESP suite (strongSwan keyword)", o.esp);
+    cmd.AddValue("cryptoMode", "real or size-only", o.cryptoMode);
+    cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
+    cmd.AddValue("outputDir", "where metrics.json, the key tables and pcaps go", o.outputDir);
+    cmd.Parse(argc, argv);
+
+    CipherSuite esp;
+    IkeRekeyPolicy rekeyPolicy;
+    try
+    {
+        optioncheck::InRange("cpus", o.cpus, 1, 64);
+        optioncheck::InRange("flows", o.flows, 1, 1000);
+        optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");
+        optioncheck::Positive("flowInterval", o.flowInterval, 1e4, "seconds");
+        optioncheck::Positive("rekeyTime", o.rekeyTime, 1e6, "seconds");
+        optioncheck::Positive("duration", o.duration, 1e6, "seconds");
+        optioncheck::PositiveDataRate("flowRate", o.flowRate);
+        esp = CipherSuite::FromKeyword(o.esp);
+        CryptoModeFromString(o.cryptoMode);
+        rekeyPolicy = ParseRekeyPolicy(o.rekeyPolicy);
+        IpsecMetrics::PrepareDirectory(o.outputDir);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "ikev2-per-cpu: " << e.what() << std::endl;
+        return 2;
+    }
+
+    GatewayPairTopology topology("1Gbps", "1ms");
+    NodeContainer gateways = topology.Gateways();
+    CpuHelper cpus;
+    cpus.SetCpuAttribute("Cores", UintegerValue(o.cpus));
+    cpus.Install(gateways);
+    IpsecHelper ipsec;
+    ipsec.SetDataPlaneAttribute("DefaultCryptoMode", StringValue(o.cryptoMode));
+    ipsec.Install(gateways);
+    int64_t stream = 1000;
+    stream += ipsec.AssignStreams(gateways, stream);
+    // LAN NICs hash the 5-tuple (flows spread over cores), WAN NICs addresses and SPI (each
+    // per-CPU SA has its own SPI, so the receiving gateway spreads them too).
+    ReceiveSteeringHelper steering;
+    steering.Install(gateways);
+    for (uint32_t i = 0; i < gateways.GetN(); ++i)
+    {
+        Ptr<NetDevice> wan = topology.WanDevices().Get(i);
+        for (uint32_t d = 0; d < gateways.Get(i)->GetNDevices(); ++d)
+        {
+            Ptr<NetDevice> device = gateways.Get(i)->GetDevice(d);
+            if (DynamicCast<PointToPointNetDevice>(device))
+            {
+                steering.Configure(NetDeviceContainer(device),
+                                   device == wan ? RssHashInput::ADDRESSES_SPI
+                                                 : RssHashInput::FIVE_TUPLE);
+            }
+        }
+    }
+
+    IkeHelper ikeHelper;
+    ikeHelper.SetEspProposals({esp});
+    IkePerResourceConfig perResource;
+    perResource.enabled = o.perResource;
+    perResource.rekey = rekeyPolicy;
+    ikeHelper.SetPerResource(perResource);
+    IkeTunnel tunnel = ikeHelper.Install(topology.End1(), topology.End2());
+    stream += ikeHelper.AssignStreams(stream);
+    for (Ptr<IkeDaemon> daemon : {tunnel.initiator, tunnel.responder})
+    {
+        IkePeerConfig config = daemon->GetConfig();
+        config.childLifetime.rekeyTime = Seconds(o.rekeyTime);
+        config.childLifetime.lifeTime = Seconds(o.rekeyTime * 1.1);
+        config.childLifetime.randTime = Seconds(o.rekeyTime * 0.1);
+        daemon->SetConnection(0, config);
+    }
+    nlohmann::json childSas = nlohmann::json::array();
+    tunnel.initiator->TraceConnectWithoutContext("ChildSa",
+                                                 MakeBoundCallback(&RecordChildSa, &childSas));
+
+    // Flows: flow f starts at 0.1 s + f * flowInterval, each from its own source port.
+    uint16_t port = 5001;
+    PacketSinkHelper sinkHelper("ns3::UdpSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), port));
+    sinkHelper.SetAttribute("EnableSeqTsSizeHeader", BooleanValue(true));
+    ApplicationContainer sinks = sinkHelper.Install(topology.Host2());
+    FlowReceiver receiver;
+    sinks.Get(0)->TraceConnectWithoutContext("RxWithSeqTsSize",
+                                             MakeBoundCallback(&Receive, &receiver));
+    uint64_t offered = 0;
+    Time stop = Seconds(o.duration - 0.1);
+    uint32_t started = 0;
+    for (uint32_t f = 0; f < o.flows; ++f)
+    {
+        Time start = Seconds(0.1 + f * o.flowInterval);
+        if (start >= stop)
+        {
+            break;
+        }
+        OnOffHelper source("ns3::UdpSocketFactory",
+                           InetSocketAddress(topology.Host2Address(), port));
+        source.SetConstantRate(DataRate(o.flowRate), o.packetSize);
+        source.SetAttribute("EnableSeqTsSizeHeader", BooleanValue(true));
+        ApplicationContainer app = source.Install(topology.Host1());
+        app.Start(start);
+        app.Stop(stop);
+        app.Get(0)->TraceConnectWithoutContext(
+            "Tx", MakeCallback(+[](uint64_t* n, Ptr<const Packet>) { ++*n; }).Bind(&offered));
+        started++;
+    }
+    std::vector<std::string> pcaps;
+    if (o.pcap)
+    {
+        topology.Links().EnablePcap(o.outputDir + "/ikev2-per-cpu", topology.WanDevices());
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<NetDevice> d = topology.WanDevices().Get(i);
+            pcaps.push_back("ikev2-per-cpu-" + std::to_string(d->GetNode()->GetId()) + "-"
+                            + std::to_string(d->GetIfIndex()) + ".pcap");
+        }
+    }
+
+    Simulator::Stop(Seconds(o.duration));
+    Simulator::Run();
+
+    nlohmann::json results;
+    results["offered_packets"] = offered;
+    results["delivered_packets"] = receiver.packets;
+    results["lost_packets"] = offered - std::min(offered, receiver.packets);
+    results["delivered_bytes"] = receiver.bytes;
+    results["goodput_bps"] = receiver.bytes * 8.0 / o.duration;
+    results["latency"] = receiver.delays.ToJson();
+    results["flows_started"] = started;
+    results["child_sas"] = childSas;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        Ptr<Node> gw = gateways.Get(i);
+        nlohmann::json g = IpsecMetrics::DataPlane(gw->GetObject<IpsecDataPlane>());
+        g["cores"] = CpuHelper::Metrics(gw->GetObject<CpuModel>(), Simulator::Now());
+        results["gateways"][i == 0 ? "gw1" : "gw2"] = g;
+    }
+    results["ike"] = IkeMetrics::Ike({{"gw1", tunnel.initiator}, {"gw2", tunnel.responder}});
+    nlohmann::json document = {
+        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
+        {"example", "ikev2-per-cpu"},
+        {"parameters",
+         {{"cpus", o.cpus},
+          {"flows", o.flows},
+          {"flow_interval_s", o.flowInterval},
+          {"flow_rate", o.flowRate},
+          {"packet_size", o.packetSize},
+          {"rekey_time_s", o.rekeyTime},
+          {"duration_s", o.duration},
+          {"per_resource", o.perResource},
+          {"rekey_policy", o.rekeyPolicy},
+          {"esp", o.esp},
+          {"crypto_mode", o.cryptoMode},
+          {"pcap", o.pcap}}},
+        {"run", IpsecMetrics::RunInfo()},
+        {"results", results},
+        {"outputs",
+         {{"metrics", "metrics.json"},
+          {"esp_sa", "esp_sa"},
+          {"ikev2_decryption_table", "ikev2_decryption_table"},
+          {"pcap", pcaps}}},
+    };
+    try
+    {
+        IpsecMetrics::Write(document, o.outputDir + "/metrics.json");
+        ikeHelper.WriteIkeKeyTable(o.outputDir + "/ikev2_decryption_table");
+        WiresharkKeyTable::WriteEspSa(o.outputDir + "/esp_sa", gateways);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "ikev2-per-cpu: " << e.what() << std::endl;
+        return 1;
+    }
+
+    const nlohmann::json& ike = results["ike"]["total"];
+    std::cout << "ikev2-per-cpu: " << o.cpus << " cores per gateway, " << started
+              << " flows, RFC 9611 " << (o.perResource ? "on" : "off") << ", rekey "
+              << o.rekeyPolicy << " every " << o.rekeyTime << " s\n"
+              << "  IKE SA up: " << tunnel.initiator->IsEstablished()
+              << ", Child SAs on gw1 now: " << tunnel.initiator->GetChildSas().size()
+              << ", installed (both ends): " << ike["child_sas"]["installed"]
+              << ", per-resource: " << ike["per_resource"]["sas"]
+              << ", rekeys: " << ike["child_sas"]["rekeys"]
+              << ", collisions: " << ike["collisions"]["child_rekey"] << "\n"
+              << "  delivered " << receiver.packets << "/" << offered << " packets, lost "
+              << results["lost_packets"] << "\n"
+              << "  outputs in " << o.outputDir << "/: metrics.json, ikev2_decryption_table, esp_sa"
+              << (o.pcap ? ", ikev2-per-cpu-*.pcap" : "") << std::endl;
+    Simulator::Destroy();
+    return 0;
+}

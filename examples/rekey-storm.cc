@@ -1,0 +1,381 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// A hub with --spokes spoke gateways (HubSpokeTopology), each spoke with an IKE SA to the hub
+// and an RFC 9611 group of per-CPU Child SAs (EAGER: one per spoke core, the fallback
+// included), all with short lifetimes, so that thousands of CREATE_CHILD_SA rekeys hit the hub.
+// Each spoke host sends a few packets per second per spoke core to the hub's host, and back.
+// Reports, for the rekey policy of the groups (--rekeyPolicy: individual, each SA on its own
+// jittered lifetime as strongSwan; with-initial, the additional SAs recreated with the first
+// as libreswan; both: one run of each and a comparison): the hub's control-plane CPU time and
+// load, rekey exchanges per second (mean and peak), collisions, and packets lost around the
+// rekeys. Writes metrics.json into --outputDir.
+
+#include "ns3/core-module.h"
+#include "ns3/cpu-helper.h"
+#include "ns3/hub-spoke-topology.h"
+#include "ns3/ike-helper.h"
+#include "ns3/ike-metrics.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-metrics.h"
+#include "ns3/network-module.h"
+#include "ns3/option-checks.h"
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+
+using namespace ns3;
+
+namespace
+{
+
+/// The example's options, with their defaults.
+struct Options
+{
+    uint32_t spokes{1000};
+    uint32_t spokeCpus{2};
+    uint32_t hubCpus{8};
+    double rekeyTime{10.0};
+    double duration{30.0};
+    double rampUp{5.0};
+    double packetsPerSecond{1.0};
+    std::string rekeyPolicy{"both"};
+    std::string cryptoMode{"size-only"};
+    std::string outputDir{"ipsec-output/rekey-storm"};
+};
+
+/// \return the rekey policy of \p name, or throws naming it.
+IkeRekeyPolicy
+ParseRekeyPolicy(const std::string& name)
+{
+    if (name == "individual")
+    {
+        return IkeRekeyPolicy::INDIVIDUAL;
+    }
+    if (name == "with-initial")
+    {
+        return IkeRekeyPolicy::WITH_INITIAL;
+    }
+    throw std::invalid_argument("--rekeyPolicy=" + name
+                                + " is not valid: expected individual, with-initial or both");
+}
+
+/// Counts per simulated second, for rates and their peak.
+struct PerSecond
+{
+    std::map<int64_t, uint64_t> bins; //!< second -> count
+
+    void Add()
+    {
+        bins[static_cast<int64_t>(Simulator::Now().GetSeconds())]++;
+    }
+
+    /// \returns the largest count of one second
+    uint64_t Peak() const
+    {
+        uint64_t peak = 0;
+        for (const auto& [second, count] : bins)
+        {
+            peak = std::max(peak, count);
+        }
+        return peak;
+    }
+};
+
+/// What the traffic of one run did.
+struct Traffic
+{
+    uint64_t sent{0};     //!< datagrams sent (both directions)
+    uint64_t received{0}; //!< datagrams received
+};
+
+/// \returns one run's results with \p policy
+nlohmann::json
+RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
+{
+    auto wallStart = std::chrono::steady_clock::now();
+    HubSpokeTopology topology(o.spokes, true, "1Gbps", "5ms");
+    NodeContainer gateways(topology.Hub());
+    gateways.Add(topology.Spokes());
+    CpuHelper cpus;
+    cpus.SetCpuAttribute("Cores", UintegerValue(o.hubCpus));
+    cpus.Install(topology.Hub());
+    cpus.SetCpuAttribute("Cores", UintegerValue(o.spokeCpus));
+    cpus.Install(topology.Spokes());
+    IpsecHelper ipsec;
+    ipsec.SetDataPlaneAttribute("DefaultCryptoMode", StringValue(o.cryptoMode));
+    ipsec.Install(gateways);
+    int64_t stream = 1000;
+    stream += ipsec.AssignStreams(gateways, stream);
+
+    IkeHelper ikeHelper;
+    IkePerResourceConfig perResource;
+    perResource.enabled = true;
+    perResource.policy = IkeResourcePolicy::EAGER; // one SA per spoke core, at once
+    perResource.rekey = policy;
+    ikeHelper.SetPerResource(perResource);
+    std::vector<IkeTunnel> tunnels;
+    tunnels.reserve(o.spokes);
+    for (uint32_t i = 0; i < o.spokes; ++i)
+    {
+        tunnels.push_back(ikeHelper.Install(topology.SpokeEnd(i), topology.HubEnd(i)));
+    }
+    stream += ikeHelper.AssignStreams(stream);
+    Ptr<IkeDaemon> hub = tunnels.front().responder;
+    for (uint32_t i = 0; i < o.spokes; ++i)
+    {
+        Ptr<IkeDaemon> spoke = tunnels[i].initiator;
+        IkePeerConfig config = spoke->GetConfig();
+        config.childLifetime.rekeyTime = Seconds(o.rekeyTime);
+        config.childLifetime.lifeTime = Seconds(o.rekeyTime * 1.1);
+        config.childLifetime.randTime = Seconds(o.rekeyTime * 0.1);
+        spoke->SetConnection(0, config);
+        // Spokes come up spread over the ramp, not all in one instant.
+        spoke->SetStartTime(Seconds(o.rampUp * i / o.spokes));
+    }
+    for (uint32_t c = 0; c < hub->GetConnectionCount(); ++c)
+    {
+        // The hub's SAs live a little longer, so that the spokes rekey (strongSwan's habit
+        // for the responder of many initiators, which avoids most collisions).
+        IkePeerConfig config = hub->GetConfig(c);
+        config.childLifetime.rekeyTime = Seconds(o.rekeyTime * 1.05);
+        config.childLifetime.lifeTime = Seconds(o.rekeyTime * 1.15);
+        config.childLifetime.randTime = Seconds(o.rekeyTime * 0.05);
+        hub->SetConnection(c, config);
+    }
+
+    PerSecond rekeys;
+    hub->TraceConnectWithoutContext("ChildSa",
+                                    MakeCallback(+[](PerSecond* r, const IkeChildSa& child)
+                                                 {
+                                                     if (child.replaces != 0)
+                                                     {
+                                                         r->Add();
+                                                     }
+                                                 })
+                                        .Bind(&rekeys));
+
+    // Traffic: from each spoke host, one flow per spoke core (its own source port, so that the
+    // spoke's RSS spreads them), to the hub host, which echoes nothing: one-way is enough to
+    // see the losses.
+    Traffic traffic;
+    const uint16_t port = 9;
+    Ptr<Socket> sink = Socket::CreateSocket(topology.HubHost(), UdpSocketFactory::GetTypeId());
+    sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+    sink->SetRecvCallback(MakeCallback(+[](Traffic* t, Ptr<Socket> s)
+                                       {
+                                           while (s->Recv())
+                                           {
+                                               t->received++;
+                                           }
+                                       })
+                              .Bind(&traffic));
+    std::vector<Ptr<Socket>> sources;
+    Time trafficStart = Seconds(o.rampUp + 1.0);
+    Time trafficStop = Seconds(o.duration - 1.0);
+    Time interval = Seconds(1.0 / o.packetsPerSecond);
+    Ptr<UniformRandomVariable> offset = CreateObject<UniformRandomVariable>();
+    offset->SetStream(stream++);
+    PerSecond sentPerSecond;
+    for (uint32_t i = 0; i < o.spokes; ++i)
+    {
+        for (uint32_t f = 0; f < o.spokeCpus; ++f)
+        {
+            Ptr<Socket> s
+                = Socket::CreateSocket(topology.SpokeHost(i), UdpSocketFactory::GetTypeId());
+            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 10000 + f));
+            s->Connect(InetSocketAddress(topology.HubSubnetAddress(), port));
+            sources.push_back(s);
+            // Each flow its own phase, so that the hub sees a steady stream.
+            Time first = trafficStart + Seconds(offset->GetValue(0, interval.GetSeconds()));
+            for (Time t = first; t < trafficStop; t += interval)
+            {
+                Simulator::Schedule(t,
+                                    [s, &traffic]()
+                                    {
+                                        traffic.sent++;
+                                        s->Send(Create<Packet>(200));
+                                    });
+            }
+        }
+    }
+    auto setupDone = std::chrono::steady_clock::now();
+
+    Simulator::Stop(Seconds(o.duration));
+    Simulator::Run();
+    auto runDone = std::chrono::steady_clock::now();
+
+    std::map<std::string, Ptr<IkeDaemon>> daemons{{"hub", hub}};
+    for (uint32_t i = 0; i < o.spokes; ++i)
+    {
+        daemons["spoke" + std::to_string(i)] = tunnels[i].initiator;
+    }
+    nlohmann::json ike = IkeMetrics::Ike(daemons, false);
+    const IkeStatistics& hubStats = hub->GetStatistics();
+    double rekeyWindow = o.duration - o.rampUp;
+    std::map<std::string, uint64_t> drops;
+    for (uint32_t g = 0; g < gateways.GetN(); ++g)
+    {
+        Ptr<IpsecDataPlane> plane = gateways.Get(g)->GetObject<IpsecDataPlane>();
+        for (size_t r = 0; r < static_cast<size_t>(IpsecDropReason::COUNT); ++r)
+        {
+            auto reason = static_cast<IpsecDropReason>(r);
+            drops[ToString(reason)] += plane->GetDropCount(reason);
+        }
+    }
+    uint32_t established = 0;
+    for (const IkeTunnel& t : tunnels)
+    {
+        established += t.initiator->IsEstablished() ? 1 : 0;
+    }
+    double hubCpuSeconds = hub->GetCpuTime().GetSeconds();
+    nlohmann::json run = {
+        {"rekey_policy", policyName},
+        {"spokes_established", established},
+        {"hub",
+         {{"control_plane_cpu_s", hubCpuSeconds},
+          {"control_plane_load", hubCpuSeconds / (o.duration * o.hubCpus)},
+          {"cores", CpuHelper::Metrics(topology.Hub()->GetObject<CpuModel>(), Simulator::Now())},
+          {"ike", IkeMetrics::Daemon(hub)},
+          {"child_rekeys_per_s_mean", hubStats.childSaRekeys / rekeyWindow},
+          {"child_rekeys_per_s_peak", rekeys.Peak()}}},
+        {"collisions",
+         {{"child_rekey", ike["total"]["collisions"]["child_rekey"]},
+          {"ike_rekey", ike["total"]["collisions"]["ike_rekey"]},
+          {"delete", ike["total"]["collisions"]["delete"]}}},
+        {"traffic",
+         {{"sent_packets", traffic.sent},
+          {"delivered_packets", traffic.received},
+          {"lost_packets", traffic.sent - std::min(traffic.sent, traffic.received)},
+          {"data_plane_drops", drops}}},
+        {"ike", ike},
+    };
+    std::cout << "rekey-storm [" << policyName << "]: " << established << "/" << o.spokes
+              << " spokes up; hub: " << hubStats.childSaRekeys << " Child SA rekeys (" << std::fixed
+              << std::setprecision(1) << hubStats.childSaRekeys / rekeyWindow << "/s mean, "
+              << rekeys.Peak() << "/s peak), control-plane CPU " << std::setprecision(3)
+              << hubCpuSeconds << " s (" << 100.0 * hubCpuSeconds / (o.duration * o.hubCpus)
+              << "% of " << o.hubCpus << " cores); collisions " << run["collisions"]["child_rekey"]
+              << "; lost " << run["traffic"]["lost_packets"] << "/" << traffic.sent << " packets\n"
+              << "  wall: setup " << std::setprecision(1)
+              << std::chrono::duration<double>(setupDone - wallStart).count() << " s, run "
+              << std::chrono::duration<double>(runDone - setupDone).count() << " s" << std::endl;
+    sources.clear();
+    sink = nullptr;
+    tunnels.clear();
+    Simulator::Destroy();
+    return run;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Options o;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("spokes", "spoke gateways (1 to 65534)", o.spokes);
+    cmd.AddValue(
+        "spokeCpus", "cores per spoke = per-CPU Child SAs per spoke (1 to 64)", o.spokeCpus);
+    cmd.AddValue("hubCpus", "cores of the hub (1 to 256)", o.hubCpus);
+    cmd.AddValue(
+        "rekeyTime", "spokes' Child SA rekey time, seconds (life +10%, jitter 10%)", o.rekeyTime);
+    cmd.AddValue("duration", "simulated seconds", o.duration);
+    cmd.AddValue("rampUp", "the spokes start IKE spread over this many seconds", o.rampUp);
+    cmd.AddValue("packetsPerSecond",
+                 "datagrams per second per flow (one flow per spoke core)",
+                 o.packetsPerSecond);
+    cmd.AddValue(
+        "rekeyPolicy", "individual, with-initial or both (two runs, compared)", o.rekeyPolicy);
+    cmd.AddValue("cryptoMode", "ESP crypto: size-only (default, fast) or real", o.cryptoMode);
+    cmd.AddValue("outputDir", "where metrics.json goes", o.outputDir);
+    cmd.Parse(argc, argv);
+
+    std::vector<std::pair<std::string, IkeRekeyPolicy>> policies;
+    try
+    {
+        optioncheck::InRange("spokes", o.spokes, 1, HubSpokeTopology::MAX_SPOKES);
+        optioncheck::InRange("spokeCpus", o.spokeCpus, 1, 64);
+        optioncheck::InRange("hubCpus", o.hubCpus, 1, 256);
+        optioncheck::Positive("rekeyTime", o.rekeyTime, 1e6, "seconds");
+        optioncheck::Positive("duration", o.duration, 1e6, "seconds");
+        optioncheck::InRange("rampUp", o.rampUp, 0.0, 1e6);
+        optioncheck::Positive("packetsPerSecond", o.packetsPerSecond, 1e6, "per second");
+        CryptoModeFromString(o.cryptoMode);
+        if (o.duration < o.rampUp + 2.0)
+        {
+            throw std::invalid_argument("--duration=" + std::to_string(o.duration)
+                                        + " is too short: expected at least --rampUp + 2 = "
+                                        + std::to_string(o.rampUp + 2.0));
+        }
+        for (const std::string name : {"individual", "with-initial"})
+        {
+            if (o.rekeyPolicy == name || o.rekeyPolicy == "both")
+            {
+                policies.emplace_back(name, ParseRekeyPolicy(name));
+            }
+        }
+        if (policies.empty())
+        {
+            ParseRekeyPolicy(o.rekeyPolicy); // throws, naming the value
+        }
+        IpsecMetrics::PrepareDirectory(o.outputDir);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "rekey-storm: " << e.what() << std::endl;
+        return 2;
+    }
+
+    nlohmann::json runs = nlohmann::json::object();
+    for (const auto& [name, policy] : policies)
+    {
+        runs[name] = RunOnce(o, policy, name);
+    }
+    if (runs.size() == 2)
+    {
+        std::cout << "rekey-storm: comparison (individual vs with-initial)\n";
+        for (const char* field : {"child_rekeys_per_s_peak", "control_plane_cpu_s"})
+        {
+            std::cout << "  hub " << field << ": " << runs["individual"]["hub"][field] << " vs "
+                      << runs["with-initial"]["hub"][field] << "\n";
+        }
+        std::cout << "  child_rekey collisions: " << runs["individual"]["collisions"]["child_rekey"]
+                  << " vs " << runs["with-initial"]["collisions"]["child_rekey"] << "\n"
+                  << "  lost packets: " << runs["individual"]["traffic"]["lost_packets"] << " vs "
+                  << runs["with-initial"]["traffic"]["lost_packets"] << std::endl;
+    }
+    nlohmann::json document = {
+        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
+        {"example", "rekey-storm"},
+        {"parameters",
+         {{"spokes", o.spokes},
+          {"spoke_cpus", o.spokeCpus},
+          {"hub_cpus", o.hubCpus},
+          {"rekey_time_s", o.rekeyTime},
+          {"duration_s", o.duration},
+          {"ramp_up_s", o.rampUp},
+          {"packets_per_second", o.packetsPerSecond},
+          {"rekey_policy", o.rekeyPolicy},
+          {"crypto_mode", o.cryptoMode}}},
+        {"run", IpsecMetrics::RunInfo()},
+        {"results", {{"runs", runs}}},
+        {"outputs", {{"metrics", "metrics.json"}}},
+    };
+    try
+    {
+        IpsecMetrics::Write(document, o.outputDir + "/metrics.json");
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "rekey-storm: " << e.what() << std::endl;
+        return 1;
+    }
+    std::cout << "  metrics in " << o.outputDir << "/metrics.json" << std::endl;
+    return 0;
+}
