@@ -171,8 +171,8 @@ IkeAuthTask::ProcessResponse(IkeSession& session, const IkeMessage& response)
         return Result::DONE;
     }
     uint32_t peerSpi = saPayload->GetProposals().front().GetSpi32();
-    bool member = m_resourceRequested
-                  && session.GetResourceGroup().ProcessResponse(session, response, true);
+    bool member
+        = m_resourceRequested && session.GetResourceGroup().ProcessResponse(session, response);
     Install(session, config.espProposals[choice->local], peerSpi, SaParams::NO_CPU, member);
     return Result::DONE;
 }

@@ -34,7 +34,7 @@ IkePerResourceChildSaTask::ProcessResponse(IkeSession& session, const IkeMessage
     if (IsInitiator() && IsPerResource() && !IsRekey()
         && response.FindNotify(IkeNotifyType::TS_MAX_QUEUE))
     {
-        session.GetResourceGroup().ProcessResponse(session, response, false);
+        session.GetResourceGroup().ProcessResponse(session, response);
         return Fail(IkeNotifyType::TS_MAX_QUEUE);
     }
     return IkeCreateChildSaTask::ProcessResponse(session, response);
@@ -69,7 +69,7 @@ IkePerResourceChildSaTask::ProcessResponseNotifies(IkeSession& session,
     {
         return true;
     }
-    if (!session.GetResourceGroup().ProcessResponse(session, response, false))
+    if (!session.GetResourceGroup().ProcessResponse(session, response))
     {
         // strongSwan's handle_per_resource(): a regular SA, bound to no CPU.
         spec.cpu = SaParams::NO_CPU;

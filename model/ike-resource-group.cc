@@ -13,9 +13,6 @@
 
 #include "ns3/log.h"
 
-#include <iomanip>
-#include <sstream>
-
 namespace ns3
 {
 
@@ -76,7 +73,7 @@ IkeResourceGroup::AddToRequest(IkeMessage& request, uint32_t cpu) const
 }
 
 bool
-IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& response, bool first)
+IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& response)
 {
     IkeStatistics& stats = session.GetDaemon().Statistics();
     if (response.FindNotify(IkeNotifyType::TS_MAX_QUEUE))
@@ -117,9 +114,9 @@ IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& respons
         return false;
     }
     NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
-    if (first || m_state == State::UNUSED)
+    if (m_state == State::UNUSED)
     {
-        m_state = State::ACTIVE;
+        m_state = State::ACTIVE; // the group's first SA
     }
     return true;
 }
@@ -198,9 +195,7 @@ IkeResourceGroup::RequestAdditional(IkeSession& session, uint32_t cpu)
     }
     for (const IkeChildSa& child : session.GetChildSas())
     {
-        if (child.perResource && child.cpu == cpu
-            && (child.state == IkeChildSaState::INSTALLED
-                || child.state == IkeChildSaState::REKEYING))
+        if (child.perResource && child.cpu == cpu && InUse(child))
         {
             return false; // a late acquire: the CPU has its SA
         }
@@ -268,15 +263,21 @@ IkeResourceGroup::NoteInitialRekeyed(IkeSession& session)
     }
 }
 
+bool
+IkeResourceGroup::InUse(const IkeChildSa& child)
+{
+    // A replaced pair (REKEYED) only receives until its Delete, and a DELETING one is going:
+    // neither holds a place in the group.
+    return child.state == IkeChildSaState::INSTALLED || child.state == IkeChildSaState::REKEYING;
+}
+
 uint32_t
 IkeResourceGroup::CountAdditional(const std::vector<IkeChildSa>& children)
 {
     uint32_t count = 0;
     for (const IkeChildSa& child : children)
     {
-        if (child.perResource && child.cpu != SaParams::NO_CPU
-            && (child.state == IkeChildSaState::INSTALLED
-                || child.state == IkeChildSaState::REKEYING))
+        if (child.perResource && child.cpu != SaParams::NO_CPU && InUse(child))
         {
             count++;
         }
@@ -290,9 +291,7 @@ IkeResourceGroup::GroupCpus(const IkeSession& session)
     std::vector<uint32_t> cpus;
     for (const IkeChildSa& child : session.GetChildSas())
     {
-        if (child.perResource
-            && (child.state == IkeChildSaState::INSTALLED
-                || child.state == IkeChildSaState::REKEYING))
+        if (child.perResource && InUse(child))
         {
             cpus.push_back(child.cpu);
         }
@@ -327,9 +326,7 @@ IkeResourceGroup::DescribeResourceId(const Bytes& data)
                        | (uint32_t(data[2]) << 8) | data[3];
         return "CPU " + std::to_string(cpu);
     }
-    std::ostringstream os;
-    os << data.size() << " octets";
-    return os.str();
+    return std::to_string(data.size()) + " octets";
 }
 
 } // namespace ns3

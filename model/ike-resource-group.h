@@ -71,12 +71,11 @@ class IkeResourceGroup
      * \brief Reads the response to a request that carried SA_RESOURCE_INFO.
      * \param session the IKE SA (for the counters)
      * \param response the response
-     * \param first whether it created the group's first Child SA (IKE_AUTH)
      * \returns whether the new Child SA is a member of the group; false when the peer did not
      *          confirm (a regular SA; no more are asked for) or refused it with TS_MAX_QUEUE
      *          (no SA; no more are asked for)
      */
-    bool ProcessResponse(IkeSession& session, const IkeMessage& response, bool first);
+    bool ProcessResponse(IkeSession& session, const IkeMessage& response);
     /// \param cpu a CPU \returns whether an additional SA for it is under negotiation
     bool IsPending(uint32_t cpu) const;
     /// \param cpu a CPU whose additional SA is now under negotiation
@@ -157,6 +156,8 @@ class IkeResourceGroup
     static std::string DescribeResourceId(const Bytes& data);
 
   private:
+    /// \param child a Child SA \returns whether it holds its place in the group (in use)
+    static bool InUse(const IkeChildSa& child);
     /// \param session the IKE SA \returns the CPUs of its group's outbound SAs in use
     static std::vector<uint32_t> GroupCpus(const IkeSession& session);
 
