@@ -218,7 +218,9 @@ IkeCreateChildSaTask::ComputeSharedSecret(IkeSession& session,
     {
         Ns3RandomSource random(session.GetDaemon().GetStream());
         m_dh = DiffieHellman::Create(group, random);
+        session.GetSa().ChargeCrypto({IkeCryptoOp::DH_KEYGEN, group});
     }
+    session.GetSa().ChargeCrypto({IkeCryptoOp::DH_AGREE, group});
     return m_dh->ComputeSharedSecret(peerValue, shared);
 }
 
@@ -269,6 +271,7 @@ IkeCreateChildSaTask::BuildRequest(IkeSession& session, IkeMessage& request)
     {
         Ns3RandomSource random(session.GetDaemon().GetStream());
         m_dh = DiffieHellman::Create(*m_keGroup, random);
+        session.GetSa().ChargeCrypto({IkeCryptoOp::DH_KEYGEN, *m_keGroup});
         request.AddEncryptedPayload(IkeKePayload(*m_keGroup, m_dh->PublicValue()));
     }
     request.AddEncryptedPayload(IkeTsPayload::FromTrafficSelectors(
@@ -346,6 +349,10 @@ IkeCreateChildSaTask::ProcessResponse(IkeSession& session, const IkeMessage& res
         return Fail(IkeNotifyType::INVALID_SYNTAX);
     }
     Bytes shared;
+    if (m_keGroup && ke && m_dh)
+    {
+        session.GetSa().ChargeCrypto({IkeCryptoOp::DH_AGREE, *m_keGroup}); // PFS
+    }
     if (m_keGroup
         && (ke->GetGroup() != static_cast<uint16_t>(*m_keGroup)
             || !m_dh->ComputeSharedSecret(ke->GetData(), shared)))

@@ -102,6 +102,7 @@ IkeRekeyIkeSaTask::BuildRequest(IkeSession& session, IkeMessage& request)
     {
         // An INVALID_KE_PAYLOAD retry keeps the new SPI and nonce, as for IKE_SA_INIT.
         m_newSa = std::make_unique<IkeSa>(config, true, session.GetDaemon().GetStream());
+        m_newSa->SetCryptoMeter(&session.GetDaemon().GetCryptoMeter());
         m_newSa->InheritNatTraversal(session.GetSa());
         m_newSa->SetInitiatorSpi(session.GetDaemon().NewLocalSpi(*m_newSa));
         m_newSa->SetNonceI(m_newSa->RandomBytes(NONCE_SIZE));
@@ -169,8 +170,7 @@ IkeRekeyIkeSaTask::ProcessResponse(IkeSession& session, const IkeMessage& respon
     const IkeSuite& suite = config.ikeProposals[choice->local];
     Bytes shared;
     if (suite.group != m_group || kePayload->GetGroup() != static_cast<uint16_t>(m_group)
-        || !m_newSa->GetDh()->ComputeSharedSecret(kePayload->GetData(), shared)
-        || chosen.GetSpi64() == 0)
+        || !m_newSa->ComputeSharedSecret(kePayload->GetData(), shared) || chosen.GetSpi64() == 0)
     {
         return Fail(IkeNotifyType::INVALID_SYNTAX);
     }
@@ -250,10 +250,11 @@ IkeRekeyIkeSaTask::ProcessRequest(IkeSession& session,
         spiI = (spiI << 8) | octet;
     }
     m_newSa = std::make_unique<IkeSa>(config, false, session.GetDaemon().GetStream());
+    m_newSa->SetCryptoMeter(&session.GetDaemon().GetCryptoMeter());
     m_newSa->InheritNatTraversal(session.GetSa());
     const DiffieHellman& dh = m_newSa->CreateDh(suite.group);
     Bytes shared;
-    if (!dh.ComputeSharedSecret(kePayload->GetData(), shared))
+    if (!m_newSa->ComputeSharedSecret(kePayload->GetData(), shared))
     {
         m_newSa.reset();
         return Refuse(session, response, IkeNotifyType::INVALID_SYNTAX);

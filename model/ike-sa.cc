@@ -259,6 +259,19 @@ IkeSa::DeriveRekeyedKeys(const IkeSuite& suite, const IkeSa& old, const Bytes& s
                                                 m_nonceR,
                                                 m_spiI,
                                                 m_spiR);
+    if (m_meter)
+    {
+        // SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr); SK_* = prf+(SKEYSEED, Ni | Nr |
+        // SPIi | SPIr) (RFC 7296 2.18).
+        IkeCryptoOperation skeyseed{IkeCryptoOp::PRF};
+        skeyseed.bytes
+            = static_cast<uint32_t>(sharedSecret.size() + m_nonceI.size() + m_nonceR.size());
+        m_meter->Record(skeyseed);
+        IkeCryptoOperation keys{IkeCryptoOp::PRF_PLUS};
+        keys.bytes = static_cast<uint32_t>(m_schedule->GetKeyMaterialSize());
+        keys.seedBytes = static_cast<uint32_t>(m_nonceI.size() + m_nonceR.size() + 16);
+        m_meter->Record(keys);
+    }
     m_seal = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::SEAL);
     m_open = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::OPEN);
     m_ivs = IkeIvGenerator::Create(suite.encr, m_stream);
