@@ -770,6 +770,79 @@ class IkeRekeyTestCase : public PerResourceTestCase
     }
 };
 
+/// Traffic both ways: both gateways answer their own per-CPU acquires (the IKE responder
+/// initiates CREATE_CHILD_SA too, as strongSwan's sun does in its per-cpu-sas test); SAs the
+/// peer asked for take CPUs by the responder's rule, and a CPU that got one that way is not
+/// asked for again ("responses sent from the peer may create per-CPU SAs").
+class BothWaysTestCase : public PerResourceTestCase
+{
+  public:
+    BothWaysTestCase()
+        : PerResourceTestCase("traffic both ways: both gateways negotiate per-CPU SAs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkePerResourceConfig settings;
+        settings.enabled = true;
+        Build(settings);
+        uint64_t back = 0;
+        Ptr<Socket> sink = Socket::CreateSocket(m_topology->Host1(), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        sink->SetRecvCallback(MakeCallback(+[](uint64_t* n, Ptr<Socket> s)
+                                           {
+                                               while (s->Recv())
+                                               {
+                                                   ++*n;
+                                               }
+                                           })
+                                  .Bind(&back));
+        std::vector<Ptr<Socket>> replies;
+        for (uint32_t f = 0; f < FLOWS; ++f)
+        {
+            Ptr<Socket> s
+                = Socket::CreateSocket(m_topology->Host2(), UdpSocketFactory::GetTypeId());
+            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 20000 + f));
+            s->Connect(InetSocketAddress(m_topology->Host1Address(), 9));
+            replies.push_back(s);
+        }
+        uint64_t sentBack = 0;
+        for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
+        {
+            for (const auto& s : replies)
+            {
+                Simulator::Schedule(t + MicroSeconds(500), [s]() { s->Send(Create<Packet>(300)); });
+                sentBack++;
+            }
+        }
+        Send(0, FLOWS, Seconds(1), Seconds(2));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_GT(Only(Decode(false), IkeExchangeType::CREATE_CHILD_SA, false).size(),
+                              0,
+                              "gw2 asked for additional SAs too");
+        for (auto [daemon, plane] : {std::make_pair(i, m_gw1), std::make_pair(r, m_gw2)})
+        {
+            std::multiset<uint32_t> cpus = OutboundCpus(plane);
+            for (uint32_t cpu = 0; cpu < CORES; ++cpu)
+            {
+                NS_TEST_EXPECT_MSG_GT(cpus.count(cpu), 0, "an SA for core " << cpu);
+            }
+            NS_TEST_EXPECT_MSG_EQ(cpus.count(NO_CPU), 1, "one fallback");
+            NS_TEST_EXPECT_MSG_EQ(daemon->GetChildSas().size(), i->GetChildSas().size(), "pairs");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "host1 -> host2 all delivered");
+        NS_TEST_EXPECT_MSG_EQ(back, sentBack, "host2 -> host1 all delivered");
+        sink->Close();
+        replies.clear();
+    }
+};
+
 /// The suite.
 class IkePerResourceTestSuite : public TestSuite
 {
@@ -788,6 +861,7 @@ class IkePerResourceTestSuite : public TestSuite
         AddTestCase(new TsMaxQueueTestCase, TestCase::QUICK);
         AddTestCase(new WithInitialRekeyTestCase, TestCase::QUICK);
         AddTestCase(new IkeRekeyTestCase, TestCase::QUICK);
+        AddTestCase(new BothWaysTestCase, TestCase::QUICK);
     }
 };
 
