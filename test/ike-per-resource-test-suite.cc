@@ -205,24 +205,38 @@ class PerResourceTestCase : public TestCase
             "Tx", MakeCallback(+[](std::vector<std::pair<Time, Bytes>>* out, const Bytes& data) {
                       out->emplace_back(Simulator::Now(), data);
                   }).Bind(&m_responderTx));
-        m_sink = Socket::CreateSocket(m_topology->Host2(), UdpSocketFactory::GetTypeId());
-        m_sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
-        m_sink->SetRecvCallback(MakeCallback(+[](uint64_t* n, Ptr<Socket> s)
-                                             {
-                                                 while (s->Recv())
-                                                 {
-                                                     ++*n;
-                                                 }
-                                             })
-                                    .Bind(&m_received));
+        m_sink = MakeSink(m_topology->Host2(), m_received);
+        m_sources = MakeFlows(m_topology->Host1(), 10000, m_topology->Host2Address());
+    }
+
+    /// \returns a UDP socket on port 9 of \p node that counts what it receives in \p count
+    static Ptr<Socket> MakeSink(Ptr<Node> node, uint64_t& count)
+    {
+        Ptr<Socket> sink = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        sink->SetRecvCallback(MakeCallback(+[](uint64_t* n, Ptr<Socket> s)
+                                           {
+                                               while (s->Recv())
+                                               {
+                                                   ++*n;
+                                               }
+                                           })
+                                  .Bind(&count));
+        return sink;
+    }
+
+    /// \returns FLOWS UDP sockets on \p node, from ports \p firstPort on, to port 9 of \p to
+    static std::vector<Ptr<Socket>> MakeFlows(Ptr<Node> node, uint16_t firstPort, Ipv4Address to)
+    {
+        std::vector<Ptr<Socket>> flows;
         for (uint32_t f = 0; f < FLOWS; ++f)
         {
-            Ptr<Socket> s
-                = Socket::CreateSocket(m_topology->Host1(), UdpSocketFactory::GetTypeId());
-            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 10000 + f));
-            s->Connect(InetSocketAddress(m_topology->Host2Address(), 9));
-            m_sources.push_back(s);
+            Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), firstPort + f));
+            s->Connect(InetSocketAddress(to, 9));
+            flows.push_back(s);
         }
+        return flows;
     }
 
     static void Reconfigure(Ptr<IkeDaemon> daemon, const Tweak& tweak)
@@ -789,25 +803,9 @@ class BothWaysTestCase : public PerResourceTestCase
         settings.enabled = true;
         Build(settings);
         uint64_t back = 0;
-        Ptr<Socket> sink = Socket::CreateSocket(m_topology->Host1(), UdpSocketFactory::GetTypeId());
-        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
-        sink->SetRecvCallback(MakeCallback(+[](uint64_t* n, Ptr<Socket> s)
-                                           {
-                                               while (s->Recv())
-                                               {
-                                                   ++*n;
-                                               }
-                                           })
-                                  .Bind(&back));
-        std::vector<Ptr<Socket>> replies;
-        for (uint32_t f = 0; f < FLOWS; ++f)
-        {
-            Ptr<Socket> s
-                = Socket::CreateSocket(m_topology->Host2(), UdpSocketFactory::GetTypeId());
-            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 20000 + f));
-            s->Connect(InetSocketAddress(m_topology->Host1Address(), 9));
-            replies.push_back(s);
-        }
+        Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
+        std::vector<Ptr<Socket>> replies
+            = MakeFlows(m_topology->Host2(), 20000, m_topology->Host1Address());
         uint64_t sentBack = 0;
         for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
         {
