@@ -83,19 +83,7 @@ IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& respons
         NS_LOG_INFO("responder reached its maximum of additional Child SAs (TS_MAX_QUEUE)");
         stats.tsMaxQueueReceived++;
         m_state = State::FULL;
-        // Additional SAs still queued (EAGER) would only be refused as well.
-        session.Unqueue(
-            [this](const IkeTask& task)
-            {
-                const auto* additional = dynamic_cast<const IkePerResourceChildSaTask*>(&task);
-                if (!additional || !additional->IsInitiator() || additional->IsRekey()
-                    || !additional->IsPerResource())
-                {
-                    return false;
-                }
-                ClearPending(additional->GetCpu());
-                return true;
-            });
+        DropQueuedAdditional(session);
         return false;
     }
     const IkeNotifyPayload* info = response.FindNotify(IkeNotifyType::SA_RESOURCE_INFO);
@@ -111,6 +99,7 @@ IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& respons
         NS_LOG_INFO("peer didn't send SA_RESOURCE_INFO notify, creating regular SA");
         stats.regularFallbacks++;
         m_state = State::REGULAR;
+        DropQueuedAdditional(session);
         return false;
     }
     NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
@@ -119,6 +108,24 @@ IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& respons
         m_state = State::ACTIVE; // the group's first SA
     }
     return true;
+}
+
+void
+IkeResourceGroup::DropQueuedAdditional(IkeSession& session)
+{
+    // Additional SAs still queued (EAGER) would only be refused, or be regular duplicates.
+    session.Unqueue(
+        [this](const IkeTask& task)
+        {
+            const auto* additional = dynamic_cast<const IkePerResourceChildSaTask*>(&task);
+            if (!additional || !additional->IsInitiator() || additional->IsRekey()
+                || !additional->IsPerResource())
+            {
+                return false;
+            }
+            ClearPending(additional->GetCpu());
+            return true;
+        });
 }
 
 bool

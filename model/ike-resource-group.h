@@ -156,6 +156,9 @@ class IkeResourceGroup
     static std::string DescribeResourceId(const Bytes& data);
 
   private:
+    /// \param session the IKE SA whose queued requests for additional SAs are dropped (the
+    /// group stopped growing) and no longer pending
+    void DropQueuedAdditional(IkeSession& session);
     /// \param child a Child SA \returns whether it holds its place in the group (in use)
     static bool InUse(const IkeChildSa& child);
     /// \param session the IKE SA \returns the CPUs of its group's outbound SAs in use
