@@ -24,9 +24,11 @@
 #include "ns3/option-checks.h"
 
 #include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 using namespace ns3;
@@ -45,6 +47,7 @@ struct Options
     double rampUp{5.0};
     double packetsPerSecond{1.0};
     std::string rekeyPolicy{"both"};
+    uint32_t pfs{0}; //!< DH group of CREATE_CHILD_SA (0: none, strongSwan's default)
     std::string cryptoMode{"size-only"};
     std::string outputDir{"ipsec-output/rekey-storm"};
 };
@@ -65,6 +68,22 @@ ParseRekeyPolicy(const std::string& name)
                                 + " is not valid: expected individual, with-initial or both");
 }
 
+/// \return the PFS group of \p number (nullopt for 0), or throws naming it.
+std::optional<DhGroup>
+PfsGroup(uint32_t number)
+{
+    if (number == 0)
+    {
+        return std::nullopt;
+    }
+    if (number != 14 && number != 19 && number != 31)
+    {
+        throw std::invalid_argument("--pfs=" + std::to_string(number)
+                                    + " is not supported: expected 0 (none), 14, 19 or 31");
+    }
+    return static_cast<DhGroup>(number);
+}
+
 /// Counts per simulated second, for rates and their peak.
 struct PerSecond
 {
@@ -73,6 +92,17 @@ struct PerSecond
     void Add()
     {
         bins[static_cast<int64_t>(Simulator::Now().GetSeconds())]++;
+    }
+
+    /// \param from a second \returns the counts from that second on
+    uint64_t TotalFrom(int64_t from) const
+    {
+        uint64_t total = 0;
+        for (auto it = bins.lower_bound(from); it != bins.end(); ++it)
+        {
+            total += it->second;
+        }
+        return total;
     }
 
     /// \returns the largest count of one second
@@ -134,6 +164,7 @@ RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
         config.childLifetime.rekeyTime = Seconds(o.rekeyTime);
         config.childLifetime.lifeTime = Seconds(o.rekeyTime * 1.1);
         config.childLifetime.randTime = Seconds(o.rekeyTime * 0.1);
+        config.pfsGroup = PfsGroup(o.pfs);
         spoke->SetConnection(0, config);
         // Spokes come up spread over the ramp, not all in one instant.
         spoke->SetStartTime(Seconds(o.rampUp * i / o.spokes));
@@ -146,19 +177,15 @@ RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
         config.childLifetime.rekeyTime = Seconds(o.rekeyTime * 1.05);
         config.childLifetime.lifeTime = Seconds(o.rekeyTime * 1.15);
         config.childLifetime.randTime = Seconds(o.rekeyTime * 0.05);
+        config.pfsGroup = PfsGroup(o.pfs);
         hub->SetConnection(c, config);
     }
 
+    // Every Child SA the hub installs after the ramp is the work of a rekey: a rekey proper
+    // (REKEY_SA), or with WITH_INITIAL an additional SA recreated with the first one.
     PerSecond rekeys;
-    hub->TraceConnectWithoutContext("ChildSa",
-                                    MakeCallback(+[](PerSecond* r, const IkeChildSa& child)
-                                                 {
-                                                     if (child.replaces != 0)
-                                                     {
-                                                         r->Add();
-                                                     }
-                                                 })
-                                        .Bind(&rekeys));
+    hub->TraceConnectWithoutContext(
+        "ChildSa", MakeCallback(+[](PerSecond* r, const IkeChildSa&) { r->Add(); }).Bind(&rekeys));
 
     // Traffic: from each spoke host, one flow per spoke core (its own source port, so that the
     // spoke's RSS spreads them), to the hub host, which echoes nothing: one-way is enough to
@@ -217,7 +244,11 @@ RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
     }
     nlohmann::json ike = IkeMetrics::Ike(daemons, false);
     const IkeStatistics& hubStats = hub->GetStatistics();
-    double rekeyWindow = o.duration - o.rampUp;
+    // The first second after the ramp in which no initial group is still being set up.
+    int64_t rekeyStart = static_cast<int64_t>(std::ceil(o.rampUp)) + 1;
+    double rekeyWindow = o.duration - rekeyStart;
+    uint64_t rekeyExchanges = rekeys.TotalFrom(rekeyStart);
+    rekeys.bins.erase(rekeys.bins.begin(), rekeys.bins.lower_bound(rekeyStart));
     std::map<std::string, uint64_t> drops;
     for (uint32_t g = 0; g < gateways.GetN(); ++g)
     {
@@ -242,8 +273,10 @@ RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
           {"control_plane_load", hubCpuSeconds / (o.duration * o.hubCpus)},
           {"cores", CpuHelper::Metrics(topology.Hub()->GetObject<CpuModel>(), Simulator::Now())},
           {"ike", IkeMetrics::Daemon(hub)},
-          {"child_rekeys_per_s_mean", hubStats.childSaRekeys / rekeyWindow},
-          {"child_rekeys_per_s_peak", rekeys.Peak()}}},
+          {"child_rekeys", hubStats.childSaRekeys},
+          {"rekey_exchanges", rekeyExchanges},
+          {"rekey_exchanges_per_s_mean", rekeyExchanges / rekeyWindow},
+          {"rekey_exchanges_per_s_peak", rekeys.Peak()}}},
         {"collisions",
          {{"child_rekey", ike["total"]["collisions"]["child_rekey"]},
           {"ike_rekey", ike["total"]["collisions"]["ike_rekey"]},
@@ -256,12 +289,13 @@ RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
         {"ike", ike},
     };
     std::cout << "rekey-storm [" << policyName << "]: " << established << "/" << o.spokes
-              << " spokes up; hub: " << hubStats.childSaRekeys << " Child SA rekeys (" << std::fixed
-              << std::setprecision(1) << hubStats.childSaRekeys / rekeyWindow << "/s mean, "
-              << rekeys.Peak() << "/s peak), control-plane CPU " << std::setprecision(3)
-              << hubCpuSeconds << " s (" << 100.0 * hubCpuSeconds / (o.duration * o.hubCpus)
-              << "% of " << o.hubCpus << " cores); collisions " << run["collisions"]["child_rekey"]
-              << "; lost " << run["traffic"]["lost_packets"] << "/" << traffic.sent << " packets\n"
+              << " spokes up; hub: " << rekeyExchanges << " rekey exchanges (" << std::fixed
+              << std::setprecision(1) << rekeyExchanges / rekeyWindow << "/s mean, "
+              << rekeys.Peak() << "/s peak; " << hubStats.childSaRekeys
+              << " REKEY_SA), control-plane CPU " << std::setprecision(3) << hubCpuSeconds << " s ("
+              << 100.0 * hubCpuSeconds / (o.duration * o.hubCpus) << "% of " << o.hubCpus
+              << " cores); collisions " << run["collisions"]["child_rekey"] << "; lost "
+              << run["traffic"]["lost_packets"] << "/" << traffic.sent << " packets\n"
               << "  wall: setup " << std::setprecision(1)
               << std::chrono::duration<double>(setupDone - wallStart).count() << " s, run "
               << std::chrono::duration<double>(runDone - setupDone).count() << " s" << std::endl;
@@ -292,6 +326,9 @@ main(int argc, char* argv[])
                  o.packetsPerSecond);
     cmd.AddValue(
         "rekeyPolicy", "individual, with-initial or both (two runs, compared)", o.rekeyPolicy);
+    cmd.AddValue("pfs",
+                 "DH group of the rekeys: 0 (none), 14 (MODP-2048), 19 (ECP-256) or 31 (X25519)",
+                 o.pfs);
     cmd.AddValue("cryptoMode", "ESP crypto: size-only (default, fast) or real", o.cryptoMode);
     cmd.AddValue("outputDir", "where metrics.json goes", o.outputDir);
     cmd.Parse(argc, argv);
@@ -307,6 +344,7 @@ main(int argc, char* argv[])
         optioncheck::InRange("rampUp", o.rampUp, 0.0, 1e6);
         optioncheck::Positive("packetsPerSecond", o.packetsPerSecond, 1e6, "per second");
         CryptoModeFromString(o.cryptoMode);
+        PfsGroup(o.pfs);
         if (o.duration < o.rampUp + 2.0)
         {
             throw std::invalid_argument("--duration=" + std::to_string(o.duration)
@@ -340,7 +378,8 @@ main(int argc, char* argv[])
     if (runs.size() == 2)
     {
         std::cout << "rekey-storm: comparison (individual vs with-initial)\n";
-        for (const char* field : {"child_rekeys_per_s_peak", "control_plane_cpu_s"})
+        for (const char* field :
+             {"rekey_exchanges", "rekey_exchanges_per_s_peak", "control_plane_cpu_s"})
         {
             std::cout << "  hub " << field << ": " << runs["individual"]["hub"][field] << " vs "
                       << runs["with-initial"]["hub"][field] << "\n";
@@ -362,6 +401,7 @@ main(int argc, char* argv[])
           {"ramp_up_s", o.rampUp},
           {"packets_per_second", o.packetsPerSecond},
           {"rekey_policy", o.rekeyPolicy},
+          {"pfs", o.pfs},
           {"crypto_mode", o.cryptoMode}}},
         {"run", IpsecMetrics::RunInfo()},
         {"results", {{"runs", runs}}},

@@ -180,6 +180,8 @@ class RekeyStormExampleTestCase : public TestCase
             NS_TEST_EXPECT_MSG_GT(
                 run["hub"]["ike"]["child_sas"]["rekeys"].get<uint64_t>(), 0, policy);
             NS_TEST_EXPECT_MSG_GT(run["hub"]["control_plane_cpu_s"].get<double>(), 0.0, policy);
+            NS_TEST_EXPECT_MSG_GT(
+                run["hub"]["rekey_exchanges_per_s_peak"].get<uint64_t>(), 0, policy);
             NS_TEST_EXPECT_MSG_GT(run["traffic"]["delivered_packets"].get<uint64_t>(), 0, policy);
             NS_TEST_EXPECT_MSG_EQ(run["ike"]["total"]["daemons"], 7, "hub and spokes");
         }
