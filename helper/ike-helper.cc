@@ -59,6 +59,12 @@ IkeHelper::SetPerResource(const IkePerResourceConfig& config)
 }
 
 void
+IkeHelper::SetSharedInterface(Ptr<Node> gateway, Ipv4Address network, Ipv4Mask mask)
+{
+    m_tunnels.SetSharedInterface(gateway, network, mask);
+}
+
+void
 IkeHelper::SetDaemonAttribute(const std::string& name, const AttributeValue& value)
 {
     m_factory.Set(name, value);
@@ -82,7 +88,7 @@ IkeHelper::MakeConfig(const IpsecTunnelEnd& local,
     config.remoteTs = TrafficSelector::FromPrefix(remote.subnet, remote.mask);
     config.startAction = action;
     config.interfaceId = side.interfaceId;
-    config.reqid = side.interfaceId;
+    config.reqid = side.reqid;
     config.perResource = m_perResource;
     if (Ptr<CpuModel> cpus = local.gateway->GetObject<CpuModel>())
     {

@@ -54,6 +54,14 @@ class IkeHelper
      * \param config the settings (enabled = false turns it off)
      */
     void SetPerResource(const IkePerResourceConfig& config);
+    /**
+     * \brief All tunnels of \p gateway share one IPsec interface routed to \p network /
+     * \p mask (a hub: see IpsecTunnelHelper::SetSharedInterface); before its first Install.
+     * \param gateway the node
+     * \param network the aggregate of the remote subnets
+     * \param mask its mask
+     */
+    void SetSharedInterface(Ptr<Node> gateway, Ipv4Address network, Ipv4Mask mask);
     /// \param name an IkeDaemon attribute \param value its value, for both daemons
     void SetDaemonAttribute(const std::string& name, const AttributeValue& value);
 

@@ -94,6 +94,19 @@ IpsecTunnelHelper::AssignStreams(int64_t stream)
     return m_keys->AssignStreams(stream);
 }
 
+void
+IpsecTunnelHelper::SetSharedInterface(Ptr<Node> gateway, Ipv4Address network, Ipv4Mask mask)
+{
+    NS_ABORT_MSG_UNLESS(gateway, "IpsecTunnelHelper::SetSharedInterface: no gateway");
+    NS_ABORT_MSG_IF(m_shared.count(gateway->GetId()),
+                    "IpsecTunnelHelper: node " << gateway->GetId()
+                                               << " has a shared interface already");
+    SharedInterface shared;
+    shared.network = network.CombineMask(mask);
+    shared.mask = mask;
+    m_shared[gateway->GetId()] = shared;
+}
+
 IpsecTunnelSide
 IpsecTunnelHelper::PrepareSide(const IpsecTunnelEnd& local, const IpsecTunnelEnd& remote)
 {
@@ -102,28 +115,59 @@ IpsecTunnelHelper::PrepareSide(const IpsecTunnelEnd& local, const IpsecTunnelEnd
     NS_ABORT_MSG_UNLESS(side.dataPlane,
                         "node " << local.gateway->GetId()
                                 << " has no IPsec data plane: use IpsecHelper first");
-    side.interfaceId = 1;
-    while (side.dataPlane->GetInterface(side.interfaceId))
-    {
-        side.interfaceId++;
-    }
-    side.device = side.dataPlane->CreateInterface(side.interfaceId);
-
     Ptr<Ipv4> ipv4 = local.gateway->GetObject<Ipv4>();
-    uint32_t ifIndex = ipv4->AddInterface(side.device);
-    // ns-3 routing needs an address on every interface it routes through. Like strongSwan's
-    // source route, give the tunnel the gateway's own address inside the protected subnet, so
-    // that traffic the gateway originates matches the policy; /32 adds no route.
-    ipv4->AddAddress(
-        ifIndex,
-        Ipv4InterfaceAddress(LocalAddressIn(ipv4, local.subnet, local.mask), Ipv4Mask::GetOnes()));
-    ipv4->SetUp(ifIndex);
     Ipv4StaticRoutingHelper routing;
-    routing.GetStaticRouting(ipv4)->AddNetworkRouteTo(remote.subnet, remote.mask, ifIndex);
+    auto shared = m_shared.find(local.gateway->GetId());
+    if (shared != m_shared.end() && shared->second.interfaceId != 0)
+    {
+        // Another tunnel of this gateway: same interface and route, a policy of its own.
+        SharedInterface& s = shared->second;
+        NS_ABORT_MSG_UNLESS(remote.subnet.CombineMask(s.mask) == s.network
+                                && remote.mask.GetPrefixLength() >= s.mask.GetPrefixLength(),
+                            "IpsecTunnelHelper: " << remote.subnet << "/"
+                                                  << remote.mask.GetPrefixLength()
+                                                  << " lies outside the shared route " << s.network
+                                                  << "/" << s.mask.GetPrefixLength());
+        side.interfaceId = s.interfaceId;
+        side.device = s.device;
+        side.reqid = s.nextReqid++;
+    }
+    else
+    {
+        side.interfaceId = 1;
+        while (side.dataPlane->GetInterface(side.interfaceId))
+        {
+            side.interfaceId++;
+        }
+        side.reqid = side.interfaceId;
+        side.device = side.dataPlane->CreateInterface(side.interfaceId);
+        uint32_t ifIndex = ipv4->AddInterface(side.device);
+        // ns-3 routing needs an address on every interface it routes through. Like strongSwan's
+        // source route, give the tunnel the gateway's own address inside the protected subnet,
+        // so that traffic the gateway originates matches the policy; /32 adds no route.
+        ipv4->AddAddress(ifIndex,
+                         Ipv4InterfaceAddress(LocalAddressIn(ipv4, local.subnet, local.mask),
+                                              Ipv4Mask::GetOnes()));
+        ipv4->SetUp(ifIndex);
+        if (shared != m_shared.end())
+        {
+            SharedInterface& s = shared->second;
+            s.interfaceId = side.interfaceId;
+            s.device = side.device;
+            // reqids above every interface id this data plane may still create
+            s.nextReqid = 1u << 20;
+            side.reqid = s.nextReqid++;
+            routing.GetStaticRouting(ipv4)->AddNetworkRouteTo(s.network, s.mask, ifIndex);
+        }
+        else
+        {
+            routing.GetStaticRouting(ipv4)->AddNetworkRouteTo(remote.subnet, remote.mask, ifIndex);
+        }
+    }
 
     SecurityPolicy policy;
     policy.interfaceId = side.interfaceId;
-    policy.reqid = side.interfaceId;
+    policy.reqid = side.reqid;
     policy.local = TrafficSelector::FromPrefix(local.subnet, local.mask);
     policy.remote = TrafficSelector::FromPrefix(remote.subnet, remote.mask);
     policy.selection = m_selection;
@@ -137,6 +181,11 @@ IpsecTunnelHelper::Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b)
     IpsecTunnel tunnel;
     tunnel.a = PrepareSide(a, b);
     tunnel.b = PrepareSide(b, a);
+    // StaticKeyManager installs SAs with reqid = interface id.
+    NS_ABORT_MSG_IF(tunnel.a.reqid != tunnel.a.interfaceId
+                        || tunnel.b.reqid != tunnel.b.interfaceId,
+                    "IpsecTunnelHelper: static keys need an interface per tunnel; shared "
+                    "interfaces (SetSharedInterface) are for IKE-keyed tunnels (IkeHelper)");
     SaParams sa;
     sa.suite = m_suite;
     sa.esn = m_esn;

@@ -10,6 +10,7 @@
 #include "ns3/static-key-manager.h"
 #include "ns3/virtual-net-device.h"
 
+#include <map>
 #include <optional>
 
 namespace ns3
@@ -36,7 +37,8 @@ struct IpsecTunnelSide
 {
     Ptr<IpsecDataPlane> dataPlane;
     Ptr<VirtualNetDevice> device; //!< the route-based IPsec interface
-    uint32_t interfaceId{0};      //!< also the reqid of the tunnel's policy on this node
+    uint32_t interfaceId{0};      //!< the IPsec interface of the tunnel on this node
+    uint32_t reqid{0};            //!< reqid of the tunnel's policy (= interfaceId unless shared)
     uint32_t inboundSpi{0};       //!< SPI of the SA that this gateway receives on
 };
 
@@ -86,10 +88,25 @@ class IpsecTunnelHelper
     int64_t AssignStreams(int64_t stream);
 
     /**
+     * \brief Makes all tunnels that PrepareSide installs on \p gateway share one IPsec
+     * interface, reached through one route to \p network / \p mask (which must cover the
+     * remote subnets), as a hub has one Linux xfrm interface for all its peers (strongSwan's
+     * if_id) with one policy and reqid per peer. Without it, each tunnel gets an interface and
+     * a route of its own; ns-3's IPv4 walks all interfaces and routes for every packet the node
+     * sends, so a hub of thousands of tunnels needs this. IKE-keyed tunnels only (IkeHelper):
+     * static keys tie the reqid to the interface id.
+     * \param gateway the node (before its first tunnel)
+     * \param network the aggregate of the remote subnets
+     * \param mask its mask
+     */
+    void SetSharedInterface(Ptr<Node> gateway, Ipv4Address network, Ipv4Mask mask);
+
+    /**
      * Installs one gateway's side of a tunnel without SAs: a new IPsec interface on
-     * \p local's data plane, the route to \p remote's subnet through it and the PROTECT policy
-     * (reqid = interface id, this helper's SA selection). Install uses it for both ends; other
-     * key managers (IkeHelper) use it to get the same interfaces, routes and policies.
+     * \p local's data plane (or the gateway's shared one, see SetSharedInterface), the route to
+     * \p remote's subnet through it and the PROTECT policy (reqid = interface id, or a fresh
+     * reqid on a shared interface; this helper's SA selection). Install uses it for both ends;
+     * other key managers (IkeHelper) use it to get the same interfaces, routes and policies.
      * \return what was installed (inboundSpi stays 0)
      */
     IpsecTunnelSide PrepareSide(const IpsecTunnelEnd& local, const IpsecTunnelEnd& remote);
@@ -103,6 +120,18 @@ class IpsecTunnelHelper
     SaLifetime m_lifetime;
     SaSelection m_selection{SaSelection::SINGLE};
     Ptr<StaticKeyManager> m_keys;
+
+    /// A gateway's shared IPsec interface.
+    struct SharedInterface
+    {
+        Ipv4Address network;          //!< the aggregate route
+        Ipv4Mask mask;                //!< its mask
+        uint32_t interfaceId{0};      //!< 0 until the first tunnel creates it
+        Ptr<VirtualNetDevice> device; //!< the interface
+        uint32_t nextReqid{0};        //!< the reqid of the next tunnel
+    };
+
+    std::map<uint32_t, SharedInterface> m_shared; //!< by node id
 };
 
 } // namespace ns3

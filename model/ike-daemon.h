@@ -129,6 +129,14 @@ class IkeDaemon : public Application
     bool DeleteChildSa(uint32_t inboundSpi);
 
     /**
+     * \brief Rekeys the live IKE SA of a connection now (CREATE_CHILD_SA; strongSwan's
+     * swanctl --rekey --ike), as its rekey time would.
+     * \param index the connection
+     * \returns whether there was a live IKE SA
+     */
+    bool RekeyIkeSa(uint32_t index = 0);
+
+    /**
      * \brief Creates one more Child SA of a connection on its established IKE SA
      * (CREATE_CHILD_SA; strongSwan's swanctl --initiate --child with the IKE SA up).
      * \param index the connection
@@ -145,14 +153,6 @@ class IkeDaemon : public Application
      * \returns whether the pair is INSTALLED on an established IKE SA (the rekey is queued)
      */
     bool RekeyChildSa(uint32_t inboundSpi);
-
-    /**
-     * \brief Rekeys the live IKE SA of a connection now (CREATE_CHILD_SA; strongSwan's
-     * swanctl --rekey --ike), as its rekey time would.
-     * \param index the connection
-     * \returns whether there was a live IKE SA
-     */
-    bool RekeyIkeSa(uint32_t index = 0);
 
     /// \returns the newest IKE SA of connection 0 (the live one if any), or null
     const IkeSa* GetIkeSa() const;

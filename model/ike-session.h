@@ -246,6 +246,10 @@ class IkeSession
     IkeMessage MakeResponse(const IkeMessage& message) const;
     /// Queues a liveness check if the peer has been silent for dpdDelay, and re-arms.
     void CheckLiveness();
+    /// Arms the liveness check, the IKE SA rekey and the hard IKE lifetime.
+    void ArmTimers();
+    /// The hard IKE lifetime has passed: the IKE SA goes, rekeyed or not.
+    void ExpireIkeSa();
     /// \param inboundSpi a pair whose rekey failed: rekey it again after a random delay
     void ScheduleRekeyRetry(uint32_t inboundSpi);
 
@@ -256,11 +260,6 @@ class IkeSession
         Bytes nonceI;          ///< the peer's exchange: Ni
         Bytes nonceR;          ///< the peer's exchange: Nr
     };
-
-    /// Arms the liveness check, the IKE SA rekey and the hard IKE lifetime.
-    void ArmTimers();
-    /// The hard IKE lifetime has passed: the IKE SA goes, rekeyed or not.
-    void ExpireIkeSa();
 
     IkeDaemon& m_daemon;                          ///< the owner
     const IkePeerConfig& m_config;                ///< the connection

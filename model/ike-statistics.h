@@ -43,9 +43,9 @@ struct IkeStatistics
     uint64_t tsMaxQueueReceived{0};        ///< TS_MAX_QUEUE refusals received (initiator)
     uint64_t livenessChecks{0};            ///< empty INFORMATIONAL requests sent
     uint64_t cookiesSent{0};               ///< IKE_SA_INIT answered with a COOKIE
-    double cpuSeconds{0};                  ///< core time of IKE crypto (only with a CpuModel)
     uint64_t invalidCookies{0};            ///< COOKIEs received that were wrong or stale
     uint64_t natDetected{0};               ///< IKE SAs that found (or faked) a NAT: port 4500
+    double cpuSeconds{0};                  ///< core time of IKE crypto (only with a CpuModel)
     std::vector<double> ikeSetupSeconds;   ///< IKE_SA_INIT sent to IKE_AUTH done (initiator)
     std::vector<double> childSetupSeconds; ///< request queued to Child SA installed (initiator)
 };

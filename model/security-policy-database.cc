@@ -3,6 +3,8 @@
  */
 #include "security-policy-database.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -11,6 +13,7 @@ SecurityPolicyDatabase::Add(const SecurityPolicy& policy)
 {
     uint32_t id = m_nextId++;
     m_policies.emplace(id, policy);
+    m_byInterface[policy.interfaceId].push_back(id);
     if (policy.action == PolicyAction::PROTECT)
     {
         m_protectByReqid.emplace(policy.reqid, id); // keeps the oldest
@@ -27,6 +30,8 @@ SecurityPolicyDatabase::Remove(uint32_t id)
         return false;
     }
     uint32_t reqid = it->second.reqid;
+    std::vector<uint32_t>& ofInterface = m_byInterface[it->second.interfaceId];
+    ofInterface.erase(std::find(ofInterface.begin(), ofInterface.end(), id));
     m_policies.erase(it);
     auto byReqid = m_protectByReqid.find(reqid);
     if (byReqid != m_protectByReqid.end() && byReqid->second == id)
@@ -48,10 +53,15 @@ const SecurityPolicy*
 SecurityPolicyDatabase::LookupOutbound(uint32_t interfaceId, const FlowTuple& t) const
 {
     const SecurityPolicy* best = nullptr;
-    for (const auto& [id, policy] : m_policies)
+    auto ofInterface = m_byInterface.find(interfaceId);
+    if (ofInterface == m_byInterface.end())
     {
-        if (policy.interfaceId == interfaceId
-            && policy.local.Matches(t.source, t.protocol, t.sourcePort)
+        return nullptr;
+    }
+    for (uint32_t id : ofInterface->second)
+    {
+        const SecurityPolicy& policy = m_policies.at(id);
+        if (policy.local.Matches(t.source, t.protocol, t.sourcePort)
             && policy.remote.Matches(t.destination, t.protocol, t.destinationPort)
             && (best == nullptr || policy.priority < best->priority))
         {

@@ -17,7 +17,8 @@ namespace ns3
 
 /**
  * \ingroup ipsec
- * \brief The SPD of one node: policies in priority order, looked up per packet.
+ * \brief The SPD of one node: policies in priority order, looked up per packet among the
+ * policies of the packet's IPsec interface.
  */
 class SecurityPolicyDatabase
 {
@@ -43,6 +44,9 @@ class SecurityPolicyDatabase
     uint32_t m_nextId{1};
     std::map<uint32_t, SecurityPolicy> m_policies; //!< by id, so iteration is insertion order
     std::unordered_map<uint32_t, uint32_t> m_protectByReqid; //!< reqid -> oldest PROTECT policy id
+    /// interface id -> its policies' ids, oldest first: a lookup only walks the policies of
+    /// the interface the packet was routed to (one per tunnel unless the interface is shared)
+    std::unordered_map<uint32_t, std::vector<uint32_t>> m_byInterface;
 };
 
 } // namespace ns3
