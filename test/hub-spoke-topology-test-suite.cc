@@ -12,12 +12,14 @@
 #include "ns3/ike-helper.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/ipv4.h"
 #include "ns3/node-list.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 
+#include <set>
 #include <vector>
 
 using namespace ns3;
@@ -167,13 +169,17 @@ class HubSpokeClearTestCase : public TestCase
 /**
  * \ingroup ipsec-tests
  * Tunnels keyed by IKE from each spoke to the hub: one hub daemon with a connection per spoke,
- * an IKE SA per spoke, and the hub host reaches every spoke host through ESP.
+ * an IKE SA per spoke, and the hub host reaches every spoke host through ESP; with a shared
+ * interface, the hub's tunnels use one IPsec interface and one route, each its own reqid.
  */
 class HubSpokeIkeTestCase : public TestCase
 {
   public:
-    HubSpokeIkeTestCase()
-        : TestCase("IKE tunnels from 4 spokes to one hub daemon: traffic through ESP")
+    /// \param shared whether the hub's tunnels share one IPsec interface
+    explicit HubSpokeIkeTestCase(bool shared)
+        : TestCase(std::string("IKE tunnels from 4 spokes to one hub daemon")
+                   + (shared ? " on one shared hub interface" : "") + ": traffic through ESP")
+        , m_shared(shared)
     {
     }
 
@@ -188,6 +194,11 @@ class HubSpokeIkeTestCase : public TestCase
         ipsec.Install(gateways);
         ipsec.AssignStreams(gateways, 10);
         IkeHelper ike;
+        if (m_shared)
+        {
+            ike.SetSharedInterface(topology.Hub(), Ipv4Address("10.0.0.0"), Ipv4Mask("/8"));
+        }
+        uint32_t hubInterfaces = topology.Hub()->GetObject<Ipv4>()->GetNInterfaces();
         std::vector<IkeTunnel> tunnels;
         for (uint32_t i = 0; i < spokes; ++i)
         {
@@ -196,6 +207,22 @@ class HubSpokeIkeTestCase : public TestCase
         ike.AssignStreams(100);
         Ptr<IkeDaemon> hub = tunnels[0].responder;
         NS_TEST_ASSERT_MSG_EQ(hub->GetConnectionCount(), spokes, "one hub daemon");
+        NS_TEST_EXPECT_MSG_EQ(topology.Hub()->GetObject<Ipv4>()->GetNInterfaces() - hubInterfaces,
+                              m_shared ? 1 : spokes,
+                              "IPsec interfaces on the hub");
+        std::set<uint32_t> reqids;
+        for (uint32_t i = 0; i < spokes; ++i)
+        {
+            const IpsecTunnelSide& side = tunnels[i].tunnel.b;
+            reqids.insert(side.reqid);
+            NS_TEST_EXPECT_MSG_EQ(hub->GetConfig(i).reqid, side.reqid, "connection's reqid");
+            if (m_shared)
+            {
+                NS_TEST_EXPECT_MSG_EQ(
+                    side.interfaceId, tunnels[0].tunnel.b.interfaceId, "one interface");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(reqids.size(), spokes, "a reqid per tunnel");
 
         uint32_t atHub = 0;
         Ptr<Socket> hubSocket = CountingSocket(topology.HubHost(), &atHub);
@@ -238,6 +265,8 @@ class HubSpokeIkeTestCase : public TestCase
         tunnels.clear();
         Simulator::Destroy();
     }
+
+    bool m_shared; ///< whether the hub's tunnels share one interface
 };
 
 /**
@@ -254,7 +283,8 @@ class HubSpokeTopologyTestSuite : public TestSuite
         AddTestCase(new HubSpokeClearTestCase(5, true), TestCase::QUICK);
         AddTestCase(new HubSpokeClearTestCase(1, false), TestCase::QUICK);
         AddTestCase(new HubSpokeClearTestCase(1000, false), TestCase::QUICK);
-        AddTestCase(new HubSpokeIkeTestCase, TestCase::QUICK);
+        AddTestCase(new HubSpokeIkeTestCase(false), TestCase::QUICK);
+        AddTestCase(new HubSpokeIkeTestCase(true), TestCase::QUICK);
     }
 };
 
