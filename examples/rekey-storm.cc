@@ -149,6 +149,9 @@ RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
     perResource.policy = IkeResourcePolicy::EAGER; // one SA per spoke core, at once
     perResource.rekey = policy;
     ikeHelper.SetPerResource(perResource);
+    // One IPsec interface and route on the hub for all spokes (10.0.i.0/24), as a strongSwan
+    // hub with one xfrm interface; per-spoke interfaces would make each hub packet walk them.
+    ikeHelper.SetSharedInterface(topology.Hub(), Ipv4Address("10.0.0.0"), Ipv4Mask("/8"));
     std::vector<IkeTunnel> tunnels;
     tunnels.reserve(o.spokes);
     for (uint32_t i = 0; i < o.spokes; ++i)
