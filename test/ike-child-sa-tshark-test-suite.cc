@@ -32,34 +32,6 @@ using namespace ns3::ipsectest;
 namespace
 {
 
-/// \return the non-empty lines of \p text
-std::vector<std::string>
-Lines(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-    {
-        if (!line.empty())
-        {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
-
-/// \return how often \p needle occurs in \p text
-size_t
-Count(const std::string& text, const std::string& needle)
-{
-    size_t count = 0;
-    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-    {
-        ++count;
-    }
-    return count;
-}
-
 /// \return \p spi as tshark prints esp.spi ("0x0000abcd")
 std::string
 SpiField(uint32_t spi)
@@ -94,17 +66,9 @@ class ChildSaTsharkTestCase : public TestCase
                        const std::string& espTable,
                        const std::string& arguments)
     {
-        std::string home = MakeTempDirectory("ipsec-ike-child-sa-tshark-home");
-        std::filesystem::create_directories(home + "/.config/wireshark");
-        WriteFile(home + "/.config/wireshark/ikev2_decryption_table", ikeTable);
-        WriteFile(home + "/.config/wireshark/esp_sa", espTable);
-        WriteFile(home + "/.config/wireshark/preferences",
-                  "esp.enable_encryption_decode: TRUE\nesp.enable_authentication_check: TRUE\n");
         std::string output;
-        int status = RunCommand(
-            "HOME=" + home + " tshark -r " + pcap + " " + arguments + " 2>/dev/null", output);
+        int status = RunTshark(pcap, arguments, ikeTable, espTable, output);
         NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran: " << output);
-        std::filesystem::remove_all(home);
         return output;
     }
 

@@ -31,34 +31,6 @@ using namespace ns3::ipsectest;
 namespace
 {
 
-/// \return the non-empty lines of \p text
-std::vector<std::string>
-Lines(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-    {
-        if (!line.empty())
-        {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
-
-/// \return how often \p needle occurs in \p text
-size_t
-Count(const std::string& text, const std::string& needle)
-{
-    size_t count = 0;
-    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-    {
-        ++count;
-    }
-    return count;
-}
-
 /**
  * \ingroup ipsec-tests
  * One tunnel keyed by IKE with \p suite for IKE and ESP; tshark decrypts both with the exported
@@ -81,17 +53,9 @@ class IkeDaemonTsharkTestCase : public TestCase
                        const std::string& espTable,
                        const std::string& arguments)
     {
-        std::string home = MakeTempDirectory("ipsec-ike-daemon-tshark-home");
-        std::filesystem::create_directories(home + "/.config/wireshark");
-        WriteFile(home + "/.config/wireshark/ikev2_decryption_table", ikeTable);
-        WriteFile(home + "/.config/wireshark/esp_sa", espTable);
-        WriteFile(home + "/.config/wireshark/preferences",
-                  "esp.enable_encryption_decode: TRUE\nesp.enable_authentication_check: TRUE\n");
         std::string output;
-        int status = RunCommand(
-            "HOME=" + home + " tshark -r " + pcap + " " + arguments + " 2>/dev/null", output);
+        int status = RunTshark(pcap, arguments, ikeTable, espTable, output);
         NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran: " << output);
-        std::filesystem::remove_all(home);
         return output;
     }
 
@@ -220,19 +184,16 @@ class IkeExampleTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(Lines(ikeTable).size(), 1u, "one IKE SA row");
         NS_TEST_EXPECT_MSG_EQ(Lines(espTable).size(), 2u, "two esp_sa rows");
 
-        std::string home = MakeTempDirectory("ipsec-ikev2-example-home");
-        std::filesystem::create_directories(home + "/.config/wireshark");
-        WriteFile(home + "/.config/wireshark/ikev2_decryption_table", ikeTable);
         std::string verbose;
         // gw2's capture (node 2, its WAN device 0) holds what reached gw2: the IKE_AUTH request at
         // least.
-        status = RunCommand("HOME=" + home + " tshark -r " + dir
-                                + "/ikev2-gateway-tunnel-2-0.pcap -V -Y isakmp.exchangetype==35 "
-                                  "2>/dev/null",
-                            verbose);
+        status = RunTshark(dir + "/ikev2-gateway-tunnel-2-0.pcap",
+                           "-V -Y isakmp.exchangetype==35",
+                           ikeTable,
+                           "",
+                           verbose);
         NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran");
         NS_TEST_EXPECT_MSG_GT(Count(verbose, "[correct]"), 0u, "IKE_AUTH decrypted:\n" << verbose);
-        std::filesystem::remove_all(home);
 
         status = RunCommand(ExamplePath("ikev2-gateway-tunnel") + " --dh=5 --outputDir=" + dir,
                             output);

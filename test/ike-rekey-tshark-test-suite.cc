@@ -23,18 +23,6 @@ using namespace ns3::ipsectest;
 namespace
 {
 
-/// \return how often \p needle occurs in \p text
-size_t
-Count(const std::string& text, const std::string& needle)
-{
-    size_t count = 0;
-    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-    {
-        ++count;
-    }
-    return count;
-}
-
 /**
  * \ingroup ipsec-tests
  * The IKE SA is rekeyed by gw2 (the original responder), then by gw1, then deleted by gw1:
@@ -85,14 +73,12 @@ class IkeRekeyTsharkTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(Count(ikeTable, "\n"), 3u, "three IKE SAs in the table");
 
-        std::string home = MakeTempDirectory("ipsec-ike-rekey-tshark-home");
-        std::filesystem::create_directories(home + "/.config/wireshark");
-        WriteFile(home + "/.config/wireshark/ikev2_decryption_table", ikeTable);
         std::string verbose;
-        int status = RunCommand("HOME=" + home + " tshark -r " + pcap
-                                    + " -V -Y 'isakmp.exchangetype==36 || "
-                                      "isakmp.exchangetype==37' 2>/dev/null",
-                                verbose);
+        int status = RunTshark(pcap,
+                               "-V -Y 'isakmp.exchangetype==36 || isakmp.exchangetype==37'",
+                               ikeTable,
+                               "",
+                               verbose);
         NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran: " << verbose);
         // Two rekeys (request and response each) and three Deletes (request and response).
         NS_TEST_EXPECT_MSG_EQ(Count(verbose, "[correct]"), 10u, "all ICVs correct:\n" << verbose);
@@ -104,7 +90,6 @@ class IkeRekeyTsharkTestCase : public TestCase
                               4u,
                               "four decrypted rekey nonces:\n"
                                   << verbose);
-        std::filesystem::remove_all(home);
         std::filesystem::remove_all(dir);
     }
 

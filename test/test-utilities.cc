@@ -69,5 +69,53 @@ ExamplePath(const std::string& name)
     return std::string(IPSEC_EXAMPLES_DIR) + "/" + name;
 }
 
+std::vector<std::string>
+Lines(const std::string& text)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+    {
+        if (!line.empty())
+        {
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
+size_t
+Count(const std::string& text, const std::string& needle)
+{
+    size_t count = 0;
+    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    {
+        ++count;
+    }
+    return count;
+}
+
+int
+RunTshark(const std::string& pcap,
+          const std::string& arguments,
+          const std::string& ikeTable,
+          const std::string& espTable,
+          std::string& output)
+{
+    std::string home = MakeTempDirectory("ipsec-tshark-home");
+    std::filesystem::create_directories(home + "/.config/wireshark");
+    WriteFile(home + "/.config/wireshark/ikev2_decryption_table", ikeTable);
+    if (!espTable.empty())
+    {
+        WriteFile(home + "/.config/wireshark/esp_sa", espTable);
+        WriteFile(home + "/.config/wireshark/preferences",
+                  "esp.enable_encryption_decode: TRUE\nesp.enable_authentication_check: TRUE\n");
+    }
+    int status = RunCommand(
+        "HOME=" + home + " tshark -r " + pcap + " " + arguments + " 2>/dev/null", output);
+    std::filesystem::remove_all(home);
+    return status;
+}
+
 } // namespace ipsectest
 } // namespace ns3

@@ -7,6 +7,7 @@
 // Shared by the test suites that run the example programs and tshark as real processes.
 
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -24,6 +25,24 @@ std::string ReadFile(const std::string& path);
 
 /// Writes \p contents to \p path.
 void WriteFile(const std::string& path, const std::string& contents);
+
+/// \return the non-empty lines of \p text.
+std::vector<std::string> Lines(const std::string& text);
+
+/// \return how often \p needle occurs in \p text.
+size_t Count(const std::string& text, const std::string& needle);
+
+/**
+ * Runs tshark on \p pcap with \p arguments, in a fresh HOME whose Wireshark configuration holds
+ * \p ikeTable as ikev2_decryption_table and, unless \p espTable is empty, \p espTable as esp_sa
+ * with ESP decryption and ICV checks on. Its stderr is discarded.
+ * \return tshark's exit code, with its output in \p output.
+ */
+int RunTshark(const std::string& pcap,
+              const std::string& arguments,
+              const std::string& ikeTable,
+              const std::string& espTable,
+              std::string& output);
 
 /// \return the path of the example program \p name in the build tree.
 std::string ExamplePath(const std::string& name);
