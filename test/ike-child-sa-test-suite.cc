@@ -11,6 +11,8 @@
 // arrives before the IKE SA is up, and rekeys by lifetime under continuous traffic without
 // losing one packet.
 
+#include "ike-tunnel-fixture.h"
+
 #include "ns3/error-model.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-create-child-sa-task.h"
@@ -28,6 +30,7 @@
 #include <set>
 
 using namespace ns3;
+using namespace ns3::ipsectest;
 
 namespace
 {
@@ -37,78 +40,20 @@ namespace
  * A tunnel keyed by IKE with UDP sockets on both hosts (as in ipsec-ike-daemon); subclasses
  * configure the daemons, act on them during the run and check the outcome.
  */
-class IkeChildSaTestCase : public TestCase
+class IkeChildSaTestCase : public IkeTunnelFixture
 {
   public:
     explicit IkeChildSaTestCase(const std::string& name, int64_t stream = 20)
-        : TestCase(name)
-        , m_stream(stream)
+        : IkeTunnelFixture(name, stream)
     {
     }
 
   protected:
-    /// Changes one daemon's configuration before it starts.
-    using Tweak = std::function<void(IkePeerConfig&)>;
-
     /// Builds the scenario; \p initiator and \p responder adjust the daemons.
     void Build(Tweak initiator = {}, Tweak responder = {})
     {
-        m_topology = std::make_unique<GatewayPairTopology>("100Mbps", "1ms");
-        IpsecHelper ipsec;
-        ipsec.Install(m_topology->Gateways());
-        ipsec.AssignStreams(m_topology->Gateways(), 10);
         IkeHelper helper;
-        m_tunnel = helper.Install(m_topology->End1(), m_topology->End2());
-        helper.AssignStreams(m_stream);
-        Reconfigure(m_tunnel.initiator, initiator);
-        Reconfigure(m_tunnel.responder, responder);
-        m_socket1 = MakeSocket(m_topology->Host1(), 1000, m_received1);
-        m_socket2 = MakeSocket(m_topology->Host2(), 2000, m_received2);
-    }
-
-    static void Reconfigure(Ptr<IkeDaemon> daemon, const Tweak& tweak)
-    {
-        if (tweak)
-        {
-            IkePeerConfig config = daemon->GetConfig();
-            tweak(config);
-            daemon->SetConnection(0, config);
-        }
-    }
-
-    Ptr<Socket> MakeSocket(Ptr<Node> node, uint16_t port, uint32_t& received)
-    {
-        Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        s->SetRecvCallback(MakeCallback(+[](uint32_t* count, Ptr<Socket> socket)
-                                        {
-                                            while (socket->Recv())
-                                            {
-                                                (*count)++;
-                                            }
-                                        })
-                               .Bind(&received));
-        return s;
-    }
-
-    /// Sends \p count datagrams each way, one every \p interval from \p start.
-    void SendBothWays(Time start, uint32_t count, Time interval = MilliSeconds(10))
-    {
-        for (uint32_t i = 0; i < count; ++i)
-        {
-            Simulator::Schedule(
-                start + interval * i,
-                [this]()
-                {
-                    m_socket1->SendTo(Create<Packet>(200),
-                                      0,
-                                      InetSocketAddress(m_topology->Host2Address(), 2000));
-                    m_socket2->SendTo(Create<Packet>(200),
-                                      0,
-                                      InetSocketAddress(m_topology->Host1Address(), 1000));
-                });
-        }
-        m_sent += count;
+        IkeTunnelFixture::Build(helper, initiator, responder);
     }
 
     /// \returns the first (IKE_AUTH) pair's inbound SPI at the initiator, 0 if none
@@ -208,24 +153,6 @@ class IkeChildSaTestCase : public TestCase
         auto it = map.find(ToString(type));
         return it == map.end() ? 0 : it->second;
     }
-
-    void DoTeardown() override
-    {
-        m_socket1 = m_socket2 = nullptr;
-        m_tunnel = IkeTunnel();
-        Simulator::Destroy();
-        m_topology.reset();
-        m_received1 = m_received2 = m_sent = 0;
-    }
-
-    int64_t m_stream;                                ///< the daemons' first stream
-    std::unique_ptr<GatewayPairTopology> m_topology; ///< the network
-    IkeTunnel m_tunnel;                              ///< the daemons
-    Ptr<Socket> m_socket1;                           ///< host1's socket
-    Ptr<Socket> m_socket2;                           ///< host2's socket
-    uint32_t m_received1{0};                         ///< datagrams host1 received
-    uint32_t m_received2{0};                         ///< datagrams host2 received
-    uint32_t m_sent{0};                              ///< datagrams sent each way
 };
 
 /**
@@ -591,30 +518,6 @@ class RekeyUnknownPairTestCase : public IkeChildSaTestCase
         NS_TEST_EXPECT_MSG_EQ(m_received1, 10, "traffic on the new pair");
         NS_TEST_EXPECT_MSG_EQ(m_received2, 10, "traffic on the new pair");
     }
-};
-
-/// Drops the packets of the given indices (0: the first received) on a device.
-class DropIndexErrorModel : public ErrorModel
-{
-  public:
-    explicit DropIndexErrorModel(std::set<uint32_t> drop)
-        : m_drop(std::move(drop))
-    {
-    }
-
-  private:
-    bool DoCorrupt(Ptr<Packet>) override
-    {
-        return m_drop.count(m_index++) > 0;
-    }
-
-    void DoReset() override
-    {
-        m_index = 0;
-    }
-
-    std::set<uint32_t> m_drop; ///< indices to drop
-    uint32_t m_index{0};       ///< index of the next packet
 };
 
 /**

@@ -8,6 +8,7 @@
 // loss on the WAN link.
 
 #include "ike-test-messages.h"
+#include "ike-tunnel-fixture.h"
 
 #include "ns3/error-model.h"
 #include "ns3/gateway-pair-topology.h"
@@ -25,6 +26,7 @@
 #include <set>
 
 using namespace ns3;
+using namespace ns3::ipsectest;
 
 namespace
 {
@@ -34,77 +36,15 @@ namespace
  * A tunnel keyed by IKE with UDP sockets on both hosts; subclasses configure the helper and
  * the daemons, and check the outcome.
  */
-class IkeTunnelTestCase : public TestCase
+class IkeTunnelTestCase : public IkeTunnelFixture
 {
   public:
     explicit IkeTunnelTestCase(const std::string& name)
-        : TestCase(name)
+        : IkeTunnelFixture(name)
     {
     }
 
   protected:
-    /// Changes one daemon's configuration before it starts.
-    using Tweak = std::function<void(IkePeerConfig&)>;
-
-    /// Builds the scenario with \p helper; \p initiator and \p responder adjust the daemons.
-    void Build(IkeHelper& helper, Tweak initiator = {}, Tweak responder = {})
-    {
-        m_topology = std::make_unique<GatewayPairTopology>("100Mbps", "1ms");
-        IpsecHelper ipsec;
-        ipsec.Install(m_topology->Gateways());
-        ipsec.AssignStreams(m_topology->Gateways(), 10);
-        m_tunnel = helper.Install(m_topology->End1(), m_topology->End2());
-        helper.AssignStreams(20);
-        Reconfigure(m_tunnel.initiator, initiator);
-        Reconfigure(m_tunnel.responder, responder);
-        m_socket1 = MakeSocket(m_topology->Host1(), 1000, m_received1);
-        m_socket2 = MakeSocket(m_topology->Host2(), 2000, m_received2);
-    }
-
-    static void Reconfigure(Ptr<IkeDaemon> daemon, const Tweak& tweak)
-    {
-        if (tweak)
-        {
-            IkePeerConfig config = daemon->GetConfig();
-            tweak(config);
-            daemon->SetConnection(0, config);
-        }
-    }
-
-    Ptr<Socket> MakeSocket(Ptr<Node> node, uint16_t port, uint32_t& received)
-    {
-        Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        s->SetRecvCallback(MakeCallback(+[](uint32_t* count, Ptr<Socket> socket)
-                                        {
-                                            while (socket->Recv())
-                                            {
-                                                (*count)++;
-                                            }
-                                        })
-                               .Bind(&received));
-        return s;
-    }
-
-    /// Sends \p count datagrams each way, one every 10 ms from \p start.
-    void SendBothWays(Time start, uint32_t count)
-    {
-        for (uint32_t i = 0; i < count; ++i)
-        {
-            Simulator::Schedule(
-                start + MilliSeconds(10 * i),
-                [this]()
-                {
-                    m_socket1->SendTo(Create<Packet>(200),
-                                      0,
-                                      InetSocketAddress(m_topology->Host2Address(), 2000));
-                    m_socket2->SendTo(Create<Packet>(200),
-                                      0,
-                                      InetSocketAddress(m_topology->Host1Address(), 1000));
-                });
-        }
-    }
-
     /// Checks that both daemons have the IKE SA and one Child SA whose keys match crosswise.
     void CheckChildSaPair()
     {
@@ -187,22 +127,6 @@ class IkeTunnelTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->GetChildSas().size(), 0, "no Child SA");
         NS_TEST_ASSERT_MSG_EQ(m_tunnel.responder->GetChildSas().size(), 0, "no Child SA");
     }
-
-    void DoTeardown() override
-    {
-        m_socket1 = m_socket2 = nullptr;
-        m_tunnel = IkeTunnel();
-        Simulator::Destroy();
-        m_topology.reset();
-        m_received1 = m_received2 = 0;
-    }
-
-    std::unique_ptr<GatewayPairTopology> m_topology;
-    IkeTunnel m_tunnel;
-    Ptr<Socket> m_socket1;
-    Ptr<Socket> m_socket2;
-    uint32_t m_received1{0};
-    uint32_t m_received2{0};
 };
 
 /// The IKE SA and the first Child SA come up, keys match, and UDP flows through ESP.
@@ -431,30 +355,6 @@ class LossTestCase : public IkeTunnelTestCase
     }
 
     int64_t m_stream;
-};
-
-/// Drops the packets of the given indexes (counting from 0) that a device receives.
-class DropIndexErrorModel : public ErrorModel
-{
-  public:
-    explicit DropIndexErrorModel(std::set<uint32_t> drop)
-        : m_drop(std::move(drop))
-    {
-    }
-
-  private:
-    bool DoCorrupt(Ptr<Packet>) override
-    {
-        return m_drop.count(m_index++) > 0;
-    }
-
-    void DoReset() override
-    {
-        m_index = 0;
-    }
-
-    std::set<uint32_t> m_drop;
-    uint32_t m_index{0};
 };
 
 /**

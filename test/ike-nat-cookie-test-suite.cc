@@ -10,6 +10,7 @@
 // IKE_AUTH on, the Child SAs are UDP-encapsulated, traffic flows, and tshark dissects both.
 
 #include "ike-test-messages.h"
+#include "ike-tunnel-fixture.h"
 #include "test-utilities.h"
 
 #include "ns3/gateway-pair-topology.h"
@@ -37,22 +38,6 @@ using namespace ns3::ipsectest;
 
 namespace
 {
-
-/// \returns the non-empty lines of \p text
-std::vector<std::string>
-Lines(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-    {
-        if (!line.empty())
-        {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
 
 /// \returns \p message parsed (cleartext payloads only)
 IkeMessage
@@ -91,30 +76,18 @@ struct WanRecord
  * A tunnel keyed by IKE with UDP sockets on both hosts (as in ipsec-ike-daemon) and a record
  * of the IKE messages each daemon sent and of what crossed the WAN link.
  */
-class NatCookieTestCase : public TestCase
+class NatCookieTestCase : public IkeTunnelFixture
 {
   public:
     explicit NatCookieTestCase(const std::string& name)
-        : TestCase(name)
+        : IkeTunnelFixture(name)
     {
     }
 
   protected:
-    /// Changes one daemon's configuration before it starts.
-    using Tweak = std::function<void(IkePeerConfig&)>;
-
-    void Build(IkeHelper& helper, Tweak initiator = {}, Tweak responder = {})
+    /// Records the IKE messages each daemon sends and classifies what crosses the WAN link.
+    void DoBuild() override
     {
-        m_topology = std::make_unique<GatewayPairTopology>("100Mbps", "1ms");
-        IpsecHelper ipsec;
-        ipsec.Install(m_topology->Gateways());
-        ipsec.AssignStreams(m_topology->Gateways(), 10);
-        m_tunnel = helper.Install(m_topology->End1(), m_topology->End2());
-        helper.AssignStreams(20);
-        Reconfigure(m_tunnel.initiator, initiator);
-        Reconfigure(m_tunnel.responder, responder);
-        m_socket1 = MakeSocket(m_topology->Host1(), 1000, m_received1);
-        m_socket2 = MakeSocket(m_topology->Host2(), 2000, m_received2);
         m_tunnel.initiator->TraceConnectWithoutContext(
             "Tx", MakeCallback(&NatCookieTestCase::Record, this).Bind(&m_initiatorTx));
         m_tunnel.responder->TraceConnectWithoutContext(
@@ -124,50 +97,6 @@ class NatCookieTestCase : public TestCase
         {
             wan.Get(i)->TraceConnectWithoutContext(
                 "MacTx", MakeCallback(&NatCookieTestCase::SeeWanPacket, this));
-        }
-    }
-
-    static void Reconfigure(Ptr<IkeDaemon> daemon, const Tweak& tweak)
-    {
-        if (tweak)
-        {
-            IkePeerConfig config = daemon->GetConfig();
-            tweak(config);
-            daemon->SetConnection(0, config);
-        }
-    }
-
-    static Ptr<Socket> MakeSocket(Ptr<Node> node, uint16_t port, uint32_t& received)
-    {
-        Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        s->SetRecvCallback(MakeCallback(+[](uint32_t* count, Ptr<Socket> socket)
-                                        {
-                                            while (socket->Recv())
-                                            {
-                                                (*count)++;
-                                            }
-                                        })
-                               .Bind(&received));
-        return s;
-    }
-
-    /// Sends \p count datagrams each way, one every 10 ms from \p start.
-    void SendBothWays(Time start, uint32_t count)
-    {
-        for (uint32_t i = 0; i < count; ++i)
-        {
-            Simulator::Schedule(
-                start + MilliSeconds(10 * i),
-                [this]()
-                {
-                    m_socket1->SendTo(Create<Packet>(200),
-                                      0,
-                                      InetSocketAddress(m_topology->Host2Address(), 2000));
-                    m_socket2->SendTo(Create<Packet>(200),
-                                      0,
-                                      InetSocketAddress(m_topology->Host1Address(), 1000));
-                });
         }
     }
 
@@ -212,12 +141,6 @@ class NatCookieTestCase : public TestCase
         return requests;
     }
 
-    std::unique_ptr<GatewayPairTopology> m_topology;
-    IkeTunnel m_tunnel;
-    Ptr<Socket> m_socket1;
-    Ptr<Socket> m_socket2;
-    uint32_t m_received1{0};
-    uint32_t m_received2{0};
     std::vector<Bytes> m_initiatorTx; ///< IKE messages of the initiator, as sent
     std::vector<Bytes> m_responderTx; ///< IKE messages of the responder, as sent
     WanRecord m_wan;                  ///< the WAN link
@@ -804,22 +727,15 @@ class ForceEncapTsharkTestCase : public TestCase
     }
 
   private:
+    /// Runs tshark with both tables on \p pcap; \return its output.
     std::string Tshark(const std::string& pcap,
                        const std::string& ikeTable,
                        const std::string& espTable,
                        const std::string& arguments)
     {
-        std::string home = MakeTempDirectory("ipsec-ike-nat-tshark-home");
-        std::filesystem::create_directories(home + "/.config/wireshark");
-        WriteFile(home + "/.config/wireshark/ikev2_decryption_table", ikeTable);
-        WriteFile(home + "/.config/wireshark/esp_sa", espTable);
-        WriteFile(home + "/.config/wireshark/preferences",
-                  "esp.enable_encryption_decode: TRUE\nesp.enable_authentication_check: TRUE\n");
         std::string output;
-        int status = RunCommand(
-            "HOME=" + home + " tshark -r " + pcap + " " + arguments + " 2>/dev/null", output);
+        int status = RunTshark(pcap, arguments, ikeTable, espTable, output);
         NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran: " << output);
-        std::filesystem::remove_all(home);
         return output;
     }
 

@@ -7,6 +7,8 @@
 // the IKE SA rekey (new SPIs and keys, Child SAs moved, Message IDs from 0, traffic on), its
 // collisions (simultaneous IKE SA rekeys; TEMPORARY_FAILURE while a Child SA exchange runs).
 
+#include "ike-tunnel-fixture.h"
+
 #include "ns3/error-model.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-delete-child-sa-task.h"
@@ -24,6 +26,7 @@
 #include <set>
 
 using namespace ns3;
+using namespace ns3::ipsectest;
 
 namespace
 {
@@ -33,75 +36,19 @@ namespace
  * A tunnel keyed by IKE with UDP sockets on both hosts (as in ipsec-ike-daemon); subclasses
  * configure the daemons, act on them during the run and check the outcome.
  */
-class IkeRekeyTestCase : public TestCase
+class IkeRekeyTestCase : public IkeTunnelFixture
 {
   public:
     explicit IkeRekeyTestCase(const std::string& name)
-        : TestCase(name)
+        : IkeTunnelFixture(name)
     {
     }
 
   protected:
-    /// Changes one daemon's configuration before it starts.
-    using Tweak = std::function<void(IkePeerConfig&)>;
-
     /// Builds the scenario; \p initiator and \p responder adjust the daemons.
     void Build(Tweak initiator = {}, Tweak responder = {})
     {
-        m_topology = std::make_unique<GatewayPairTopology>("100Mbps", "1ms");
-        IpsecHelper ipsec;
-        ipsec.Install(m_topology->Gateways());
-        ipsec.AssignStreams(m_topology->Gateways(), 10);
-        m_tunnel = m_helper.Install(m_topology->End1(), m_topology->End2());
-        m_helper.AssignStreams(20);
-        Reconfigure(m_tunnel.initiator, initiator);
-        Reconfigure(m_tunnel.responder, responder);
-        m_socket1 = MakeSocket(m_topology->Host1(), 1000, m_received1);
-        m_socket2 = MakeSocket(m_topology->Host2(), 2000, m_received2);
-    }
-
-    static void Reconfigure(Ptr<IkeDaemon> daemon, const Tweak& tweak)
-    {
-        if (tweak)
-        {
-            IkePeerConfig config = daemon->GetConfig();
-            tweak(config);
-            daemon->SetConnection(0, config);
-        }
-    }
-
-    Ptr<Socket> MakeSocket(Ptr<Node> node, uint16_t port, uint32_t& received)
-    {
-        Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        s->SetRecvCallback(MakeCallback(+[](uint32_t* count, Ptr<Socket> socket)
-                                        {
-                                            while (socket->Recv())
-                                            {
-                                                (*count)++;
-                                            }
-                                        })
-                               .Bind(&received));
-        return s;
-    }
-
-    /// Sends \p count datagrams each way, one every \p interval from \p start.
-    void SendBothWays(Time start, uint32_t count, Time interval = MilliSeconds(10))
-    {
-        for (uint32_t i = 0; i < count; ++i)
-        {
-            Simulator::Schedule(
-                start + interval * i,
-                [this]()
-                {
-                    m_socket1->SendTo(Create<Packet>(200),
-                                      0,
-                                      InetSocketAddress(m_topology->Host2Address(), 2000));
-                    m_socket2->SendTo(Create<Packet>(200),
-                                      0,
-                                      InetSocketAddress(m_topology->Host1Address(), 1000));
-                });
-        }
+        IkeTunnelFixture::Build(m_helper, initiator, responder);
     }
 
     /// \param at when \param action what to do then
@@ -143,22 +90,7 @@ class IkeRekeyTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(m_tunnel.tunnel.b.dataPlane->GetSas().size(), 0, when << ": gw2");
     }
 
-    void DoTeardown() override
-    {
-        m_socket1 = m_socket2 = nullptr;
-        m_tunnel = IkeTunnel();
-        Simulator::Destroy();
-        m_topology.reset();
-        m_received1 = m_received2 = 0;
-    }
-
     IkeHelper m_helper;
-    std::unique_ptr<GatewayPairTopology> m_topology;
-    IkeTunnel m_tunnel;
-    Ptr<Socket> m_socket1;
-    Ptr<Socket> m_socket2;
-    uint32_t m_received1{0};
-    uint32_t m_received2{0};
 };
 
 /// One end deletes the Child SA pair: both ends and both data planes lose it, traffic stops.
@@ -710,30 +642,6 @@ class LossyRekeyTestCase : public RekeyCheck
     }
 
     int64_t m_stream;
-};
-
-/// Drops the packets of the given indexes (counting from 0) that a device receives.
-class DropIndexErrorModel : public ErrorModel
-{
-  public:
-    explicit DropIndexErrorModel(std::set<uint32_t> drop)
-        : m_drop(std::move(drop))
-    {
-    }
-
-  private:
-    bool DoCorrupt(Ptr<Packet>) override
-    {
-        return m_drop.count(m_index++) > 0;
-    }
-
-    void DoReset() override
-    {
-        m_index = 0;
-    }
-
-    std::set<uint32_t> m_drop;
-    uint32_t m_index{0};
 };
 
 /// gw2 creates a second Child SA and its request is lost once, so the exchange is still out
