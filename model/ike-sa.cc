@@ -231,20 +231,8 @@ IkeSa::DeriveKeys(const IkeSuite& suite, const Bytes& sharedSecret)
     m_suite = suite;
     m_schedule = std::make_unique<IkeKeySchedule>(suite.prf, suite.encr);
     m_keys = m_schedule->DeriveIkeSaKeys(m_nonceI, m_nonceR, sharedSecret, m_spiI, m_spiR);
-    if (m_meter)
-    {
-        // SKEYSEED = prf(Ni | Nr, g^ir); SK_* = prf+(SKEYSEED, Ni | Nr | SPIi | SPIr).
-        IkeCryptoOperation skeyseed{IkeCryptoOp::PRF};
-        skeyseed.bytes = static_cast<uint32_t>(sharedSecret.size());
-        m_meter->Record(skeyseed);
-        IkeCryptoOperation keys{IkeCryptoOp::PRF_PLUS};
-        keys.bytes = static_cast<uint32_t>(m_schedule->GetKeyMaterialSize());
-        keys.seedBytes = static_cast<uint32_t>(m_nonceI.size() + m_nonceR.size() + 16);
-        m_meter->Record(keys);
-    }
-    m_seal = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::SEAL);
-    m_open = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::OPEN);
-    m_ivs = IkeIvGenerator::Create(suite.encr, m_stream);
+    // SKEYSEED = prf(Ni | Nr, g^ir); SK_* = prf+(SKEYSEED, Ni | Nr | SPIi | SPIr).
+    InstallKeys(static_cast<uint32_t>(sharedSecret.size()));
 }
 
 void
@@ -259,13 +247,18 @@ IkeSa::DeriveRekeyedKeys(const IkeSuite& suite, const IkeSa& old, const Bytes& s
                                                 m_nonceR,
                                                 m_spiI,
                                                 m_spiR);
+    // SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr); SK_* = prf+(SKEYSEED, Ni | Nr | SPIi |
+    // SPIr) (RFC 7296 2.18).
+    InstallKeys(static_cast<uint32_t>(sharedSecret.size() + m_nonceI.size() + m_nonceR.size()));
+}
+
+void
+IkeSa::InstallKeys(uint32_t skeyseedBytes)
+{
     if (m_meter)
     {
-        // SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr); SK_* = prf+(SKEYSEED, Ni | Nr |
-        // SPIi | SPIr) (RFC 7296 2.18).
         IkeCryptoOperation skeyseed{IkeCryptoOp::PRF};
-        skeyseed.bytes
-            = static_cast<uint32_t>(sharedSecret.size() + m_nonceI.size() + m_nonceR.size());
+        skeyseed.bytes = skeyseedBytes;
         m_meter->Record(skeyseed);
         IkeCryptoOperation keys{IkeCryptoOp::PRF_PLUS};
         keys.bytes = static_cast<uint32_t>(m_schedule->GetKeyMaterialSize());
@@ -274,7 +267,7 @@ IkeSa::DeriveRekeyedKeys(const IkeSuite& suite, const IkeSa& old, const Bytes& s
     }
     m_seal = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::SEAL);
     m_open = m_schedule->CreateCipher(m_keys, m_initiator, CipherRole::OPEN);
-    m_ivs = IkeIvGenerator::Create(suite.encr, m_stream);
+    m_ivs = IkeIvGenerator::Create(m_suite.encr, m_stream);
 }
 
 bool

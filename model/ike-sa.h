@@ -189,6 +189,13 @@ class IkeSa
     void InheritNatTraversal(const IkeSa& old);
 
   private:
+    /**
+     * The common tail of DeriveKeys and DeriveRekeyedKeys, once m_keys is set: meters the PRF
+     * that made SKEYSEED (over \p skeyseedBytes) and the prf+ that expanded it into SK_*, then
+     * makes the SK_e ciphers and the IV generator.
+     */
+    void InstallKeys(uint32_t skeyseedBytes);
+
     const IkePeerConfig& m_config;              ///< the connection
     bool m_initiator;                           ///< original initiator
     Ptr<UniformRandomVariable> m_stream;        ///< randomness
