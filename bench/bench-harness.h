@@ -14,11 +14,13 @@
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
 
+#include <malloc.h>
 #include <time.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -250,6 +252,41 @@ RunVariants(const std::string& program, std::vector<Variant> variants, const Sce
                 o.repetitions,
                 variants[0].name.c_str());
     return usPerPacket;
+}
+
+/// Memory of this process at one moment.
+struct MemorySnapshot
+{
+    uint64_t rssBytes{0};  //!< VmRSS
+    uint64_t heapBytes{0}; //!< malloc'ed and not freed (mallinfo2 uordblks + hblkhd)
+};
+
+/// \return VmRSS from /proc/self/status, in bytes; throws if it cannot be read.
+inline uint64_t
+ReadRssBytes()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+    {
+        if (line.rfind("VmRSS:", 0) == 0)
+        {
+            return std::stoull(line.substr(6)) * 1024; // the kernel prints kB
+        }
+    }
+    throw std::runtime_error("no VmRSS line in /proc/self/status");
+}
+
+/// Returns free heap pages to the system first, so that RSS counts what is in use.
+inline MemorySnapshot
+TakeSnapshot()
+{
+    malloc_trim(0);
+    MemorySnapshot s;
+    s.rssBytes = ReadRssBytes();
+    struct mallinfo2 info = mallinfo2();
+    s.heapBytes = info.uordblks + info.hblkhd;
+    return s;
 }
 
 } // namespace bench

@@ -23,6 +23,8 @@
 // Last line (machine-readable):
 //   ike_setup per_sa_wall_us=X raw_crypto_us=Y ratio=Z
 
+#include "bench-harness.h"
+
 #include "ns3/core-module.h"
 #include "ns3/diffie-hellman.h"
 #include "ns3/drop-tail-queue.h"
@@ -37,11 +39,8 @@
 #include "ns3/simple-channel.h"
 #include "ns3/simple-net-device.h"
 
-#include <malloc.h>
-
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <map>
@@ -61,41 +60,6 @@ struct Options
     uint32_t cryptoRounds{2000}; //!< iterations of the raw crypto loop
     std::string linkDelay{"1ms"};
 };
-
-/// Memory of this process at one moment.
-struct MemorySnapshot
-{
-    uint64_t rssBytes{0};  //!< VmRSS
-    uint64_t heapBytes{0}; //!< malloc'ed and not freed (mallinfo2 uordblks + hblkhd)
-};
-
-/// \return VmRSS from /proc/self/status, in bytes; throws if it cannot be read.
-uint64_t
-ReadRssBytes()
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-    {
-        if (line.rfind("VmRSS:", 0) == 0)
-        {
-            return std::stoull(line.substr(6)) * 1024; // the kernel prints kB
-        }
-    }
-    throw std::runtime_error("no VmRSS line in /proc/self/status");
-}
-
-/// Returns free heap pages to the system first, so that RSS counts what is in use.
-MemorySnapshot
-TakeSnapshot()
-{
-    malloc_trim(0);
-    MemorySnapshot s;
-    s.rssBytes = ReadRssBytes();
-    struct mallinfo2 info = mallinfo2();
-    s.heapBytes = info.uordblks + info.hblkhd;
-    return s;
-}
 
 /**
  * A shared link that delivers a unicast IPv4 packet only to the device holding its destination
@@ -246,11 +210,11 @@ RunSetup(const Options& o)
     ike.AssignStreams(100);
 
     Simulator::Stop(Seconds(30));
-    MemorySnapshot before = TakeSnapshot();
+    bench::MemorySnapshot before = bench::TakeSnapshot();
     auto begin = std::chrono::steady_clock::now();
     Simulator::Run();
     auto end = std::chrono::steady_clock::now();
-    MemorySnapshot after = TakeSnapshot();
+    bench::MemorySnapshot after = bench::TakeSnapshot();
 
     SetupResult result;
     result.wallSeconds = std::chrono::duration<double>(end - begin).count();
@@ -329,6 +293,27 @@ MeasureRawCrypto(uint32_t rounds)
     Bytes response(AUTH_RESPONSE_PLAINTEXT, 8);
     volatile size_t sink = 0;
 
+    // One sealed IKE_AUTH message: \p from seals it, \p to opens it.
+    auto sealAndOpen = [&](const SkCiphers& from, const SkCiphers& to, Bytes& message)
+    {
+        from.seal->Seal(aad.data(),
+                        aad.size(),
+                        iv.data(),
+                        message.data(),
+                        message.size(),
+                        nullptr,
+                        0,
+                        icv.data());
+        return to.open->Open(aad.data(),
+                             aad.size(),
+                             iv.data(),
+                             message.data(),
+                             message.size(),
+                             nullptr,
+                             0,
+                             icv.data());
+    };
+
     auto begin = std::chrono::steady_clock::now();
     for (uint32_t round = 0; round < rounds; ++round)
     {
@@ -350,43 +335,13 @@ MeasureRawCrypto(uint32_t rounds)
 
         // IKE_AUTH request: AUTH computed, sealed; opened and verified.
         Bytes authI = schedule.ComputePskAuth(psk, initRequest, nr, keysI.skPi, idI);
-        i.seal->Seal(aad.data(),
-                     aad.size(),
-                     iv.data(),
-                     request.data(),
-                     request.size(),
-                     nullptr,
-                     0,
-                     icv.data());
-        sink += r.open->Open(aad.data(),
-                             aad.size(),
-                             iv.data(),
-                             request.data(),
-                             request.size(),
-                             nullptr,
-                             0,
-                             icv.data());
+        sink += sealAndOpen(i, r, request);
         sink += schedule.VerifyPskAuth(authI, psk, initRequest, nr, keysR.skPi, idI);
 
         // IKE_AUTH response: the responder's AUTH and KEYMAT, sealed; opened, verified, KEYMAT.
         Bytes authR = schedule.ComputePskAuth(psk, initResponse, ni, keysR.skPr, idR);
         IkeChildSaKeys childR = schedule.DeriveChildSaKeys(keysR.skD, gcm, ni, nr);
-        r.seal->Seal(aad.data(),
-                     aad.size(),
-                     iv.data(),
-                     response.data(),
-                     response.size(),
-                     nullptr,
-                     0,
-                     icv.data());
-        sink += i.open->Open(aad.data(),
-                             aad.size(),
-                             iv.data(),
-                             response.data(),
-                             response.size(),
-                             nullptr,
-                             0,
-                             icv.data());
+        sink += sealAndOpen(r, i, response);
         sink += schedule.VerifyPskAuth(authR, psk, initResponse, ni, keysI.skPr, idR);
         IkeChildSaKeys childI = schedule.DeriveChildSaKeys(keysI.skD, gcm, ni, nr);
         sink += childI.initiatorEncr.size() + childR.responderEncr.size();

@@ -13,18 +13,18 @@
 //   sa_memory mode=real sas=100000 added_mib=X bytes_per_sa=Y
 //   sa_memory mode=size-only sas=100000 added_mib=X bytes_per_sa=Y
 
+#include "bench-harness.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/network-module.h"
 
-#include <malloc.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -44,41 +44,6 @@ struct Options
     std::string algorithm{"aes128gcm16"};
     std::string mode; //!< empty: run every mode in a child process each
 };
-
-/// Memory of this process at one moment.
-struct MemorySnapshot
-{
-    uint64_t rssBytes{0};  //!< VmRSS
-    uint64_t heapBytes{0}; //!< malloc'ed and not freed (mallinfo2 uordblks + hblkhd)
-};
-
-/// \return VmRSS from /proc/self/status, in bytes; throws if it cannot be read.
-uint64_t
-ReadRssBytes()
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-    {
-        if (line.rfind("VmRSS:", 0) == 0)
-        {
-            return std::stoull(line.substr(6)) * 1024; // the kernel prints kB
-        }
-    }
-    throw std::runtime_error("no VmRSS line in /proc/self/status");
-}
-
-/// Returns free heap pages to the system first, so that RSS counts what is in use.
-MemorySnapshot
-TakeSnapshot()
-{
-    malloc_trim(0);
-    MemorySnapshot s;
-    s.rssBytes = ReadRssBytes();
-    struct mallinfo2 info = mallinfo2();
-    s.heapBytes = info.uordblks + info.hblkhd;
-    return s;
-}
 
 /// \return \p length key bytes that differ between SAs: a simple deterministic counter.
 Bytes
@@ -152,7 +117,7 @@ MeasureMode(const Options& o)
     plane->DeleteSa(SaDirection::INBOUND, warmSpi, self);
     plane->DeleteSa(SaDirection::OUTBOUND, warmSpi, peer);
 
-    MemorySnapshot before = TakeSnapshot();
+    bench::MemorySnapshot before = bench::TakeSnapshot();
     auto begin = std::chrono::steady_clock::now();
     uint32_t inbound = o.sas / 2;
     for (uint32_t i = 0; i < o.sas; ++i)
@@ -169,7 +134,7 @@ MeasureMode(const Options& o)
     }
     double installSeconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-    MemorySnapshot after = TakeSnapshot();
+    bench::MemorySnapshot after = bench::TakeSnapshot();
 
     size_t installed = plane->GetSas().size();
     if (installed != o.sas)
