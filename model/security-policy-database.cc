@@ -12,8 +12,8 @@ uint32_t
 SecurityPolicyDatabase::Add(const SecurityPolicy& policy)
 {
     uint32_t id = m_nextId++;
-    m_policies.emplace(id, policy);
-    m_byInterface[policy.interfaceId].push_back(id);
+    const SecurityPolicy& stored = m_policies.emplace(id, policy).first->second;
+    m_byInterface[policy.interfaceId].push_back(&stored);
     if (policy.action == PolicyAction::PROTECT)
     {
         m_protectByReqid.emplace(policy.reqid, id); // keeps the oldest
@@ -30,8 +30,8 @@ SecurityPolicyDatabase::Remove(uint32_t id)
         return false;
     }
     uint32_t reqid = it->second.reqid;
-    std::vector<uint32_t>& ofInterface = m_byInterface[it->second.interfaceId];
-    ofInterface.erase(std::find(ofInterface.begin(), ofInterface.end(), id));
+    std::vector<const SecurityPolicy*>& ofInterface = m_byInterface[it->second.interfaceId];
+    ofInterface.erase(std::find(ofInterface.begin(), ofInterface.end(), &it->second));
     m_policies.erase(it);
     auto byReqid = m_protectByReqid.find(reqid);
     if (byReqid != m_protectByReqid.end() && byReqid->second == id)
@@ -58,9 +58,9 @@ SecurityPolicyDatabase::LookupOutbound(uint32_t interfaceId, const FlowTuple& t)
     {
         return nullptr;
     }
-    for (uint32_t id : ofInterface->second)
+    for (const SecurityPolicy* candidate : ofInterface->second)
     {
-        const SecurityPolicy& policy = m_policies.at(id);
+        const SecurityPolicy& policy = *candidate;
         if (policy.local.Matches(t.source, t.protocol, t.sourcePort)
             && policy.remote.Matches(t.destination, t.protocol, t.destinationPort)
             && (best == nullptr || policy.priority < best->priority))

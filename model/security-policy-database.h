@@ -44,9 +44,10 @@ class SecurityPolicyDatabase
     uint32_t m_nextId{1};
     std::map<uint32_t, SecurityPolicy> m_policies; //!< by id, so iteration is insertion order
     std::unordered_map<uint32_t, uint32_t> m_protectByReqid; //!< reqid -> oldest PROTECT policy id
-    /// interface id -> its policies' ids, oldest first: a lookup only walks the policies of
-    /// the interface the packet was routed to (one per tunnel unless the interface is shared)
-    std::unordered_map<uint32_t, std::vector<uint32_t>> m_byInterface;
+    /// interface id -> its policies (nodes of m_policies, which do not move), oldest first: a
+    /// lookup only walks the policies of the interface the packet was routed to (one per
+    /// tunnel unless the interface is shared)
+    std::unordered_map<uint32_t, std::vector<const SecurityPolicy*>> m_byInterface;
 };
 
 } // namespace ns3
