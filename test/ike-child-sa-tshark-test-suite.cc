@@ -47,31 +47,19 @@ SpiField(uint32_t spi)
  * SA with PFS (or rekeys the first); tshark decrypts the CREATE_CHILD_SA exchange and the ESP
  * of the new pair with the exported tables.
  */
-class ChildSaTsharkTestCase : public TestCase
+class ChildSaTsharkTestCase : public TsharkTestCase
 {
   public:
     ChildSaTsharkTestCase(const std::string& suite, bool rekey)
-        : TestCase(std::string("tshark decrypts a CREATE_CHILD_SA ")
-                   + (rekey ? "rekey and its Delete" : "with PFS") + " and the ESP of its pair ("
-                   + suite + ")")
+        : TsharkTestCase(std::string("tshark decrypts a CREATE_CHILD_SA ")
+                         + (rekey ? "rekey and its Delete" : "with PFS")
+                         + " and the ESP of its pair (" + suite + ")")
         , m_suite(CipherSuite::FromKeyword(suite))
         , m_rekey(rekey)
     {
     }
 
   private:
-    /// Runs tshark with both tables on \p pcap; \return its output.
-    std::string Tshark(const std::string& pcap,
-                       const std::string& ikeTable,
-                       const std::string& espTable,
-                       const std::string& arguments)
-    {
-        std::string output;
-        int status = RunTshark(pcap, arguments, ikeTable, espTable, output);
-        NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran: " << output);
-        return output;
-    }
-
     void DoRun() override
     {
         std::string dir = MakeTempDirectory("ipsec-ike-child-sa-tshark");

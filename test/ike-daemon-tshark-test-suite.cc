@@ -36,29 +36,17 @@ namespace
  * One tunnel keyed by IKE with \p suite for IKE and ESP; tshark decrypts both with the exported
  * tables.
  */
-class IkeDaemonTsharkTestCase : public TestCase
+class IkeDaemonTsharkTestCase : public TsharkTestCase
 {
   public:
     explicit IkeDaemonTsharkTestCase(const std::string& suite)
-        : TestCase("tshark decrypts the daemon's IKE_AUTH and its ESP (" + suite
-                   + ") with the exported tables")
+        : TsharkTestCase("tshark decrypts the daemon's IKE_AUTH and its ESP (" + suite
+                         + ") with the exported tables")
         , m_suite(CipherSuite::FromKeyword(suite))
     {
     }
 
   private:
-    /// Runs tshark with both tables on \p pcap; \return its output.
-    std::string Tshark(const std::string& pcap,
-                       const std::string& ikeTable,
-                       const std::string& espTable,
-                       const std::string& arguments)
-    {
-        std::string output;
-        int status = RunTshark(pcap, arguments, ikeTable, espTable, output);
-        NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran: " << output);
-        return output;
-    }
-
     void DoRun() override
     {
         std::string dir = MakeTempDirectory("ipsec-ike-daemon-tshark");

@@ -718,27 +718,15 @@ class ForceEncapIkeRekeyTestCase : public NatCookieTestCase
  * with the exported ikev2_decryption_table (both ICVs correct), ESP in UDP 4500 verified with
  * the esp_sa table.
  */
-class ForceEncapTsharkTestCase : public TestCase
+class ForceEncapTsharkTestCase : public TsharkTestCase
 {
   public:
     ForceEncapTsharkTestCase()
-        : TestCase("tshark dissects IKE on port 4500 and ESP in UDP 4500 (forceEncap)")
+        : TsharkTestCase("tshark dissects IKE on port 4500 and ESP in UDP 4500 (forceEncap)")
     {
     }
 
   private:
-    /// Runs tshark with both tables on \p pcap; \return its output.
-    std::string Tshark(const std::string& pcap,
-                       const std::string& ikeTable,
-                       const std::string& espTable,
-                       const std::string& arguments)
-    {
-        std::string output;
-        int status = RunTshark(pcap, arguments, ikeTable, espTable, output);
-        NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran: " << output);
-        return output;
-    }
-
     void DoRun() override
     {
         std::string dir = MakeTempDirectory("ipsec-ike-nat-tshark");

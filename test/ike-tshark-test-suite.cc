@@ -85,12 +85,12 @@ struct CapturedSa
  * \ingroup ipsec-tests
  * \brief Two IKE SAs in a pcap, checked by tshark with the exported key table.
  */
-class IkeTsharkTestCase : public TestCase
+class IkeTsharkTestCase : public TsharkTestCase
 {
   public:
     IkeTsharkTestCase()
-        : TestCase("tshark dissects IKE_SA_INIT and decrypts IKE_AUTH (AES-GCM-128, "
-                   "AES-CBC-256 + HMAC) with the exported ikev2_decryption_table")
+        : TsharkTestCase("tshark dissects IKE_SA_INIT and decrypts IKE_AUTH (AES-GCM-128, "
+                         "AES-CBC-256 + HMAC) with the exported ikev2_decryption_table")
     {
     }
 
@@ -220,22 +220,6 @@ class IkeTsharkTestCase : public TestCase
         return sa;
     }
 
-    /// Runs tshark on \p pcap with \p table as ikev2_decryption_table and \p arguments.
-    std::string Tshark(const std::string& pcap,
-                       const std::string& table,
-                       const std::string& arguments)
-    {
-        std::string home = MakeTempDirectory("ipsec-ike-tshark-home");
-        std::filesystem::create_directories(home + "/.config/wireshark");
-        WriteFile(home + "/.config/wireshark/ikev2_decryption_table", table);
-        std::string output;
-        int status = RunCommand(
-            "HOME=" + home + " tshark -r " + pcap + " " + arguments + " 2>/dev/null", output);
-        NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran: " << output);
-        std::filesystem::remove_all(home);
-        return output;
-    }
-
     /// \return the lines of \p text.
     static std::vector<std::string> Lines(const std::string& text)
     {
@@ -246,17 +230,6 @@ class IkeTsharkTestCase : public TestCase
             lines.push_back(line);
         }
         return lines;
-    }
-
-    /// \return how often \p needle occurs in \p text.
-    static size_t Count(const std::string& text, const std::string& needle)
-    {
-        size_t count = 0;
-        for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-        {
-            ++count;
-        }
-        return count;
     }
 
     void DoRun() override
@@ -310,6 +283,7 @@ class IkeTsharkTestCase : public TestCase
         // Header fields of every message.
         std::string fields = Tshark(pcapPath,
                                     keys,
+                                    "",
                                     "-Y isakmp -T fields -E separator=/s -e isakmp.ispi "
                                     "-e isakmp.rspi -e isakmp.exchangetype -e isakmp.flags "
                                     "-e isakmp.messageid -e isakmp.length -e isakmp.version");
@@ -343,6 +317,7 @@ class IkeTsharkTestCase : public TestCase
         // the four encrypted messages.
         std::string decrypted = Tshark(pcapPath,
                                        keys,
+                                       "",
                                        "-Y isakmp.exchangetype==35 -T fields -E separator=/s "
                                        "-e isakmp.id.data.fqdn -e isakmp.id.data.ipv4_addr "
                                        "-e isakmp.auth.data");
@@ -360,7 +335,7 @@ class IkeTsharkTestCase : public TestCase
             reply >> address;
             NS_TEST_EXPECT_MSG_EQ(address, "192.0.2.2", "IDr decrypted: " << rows[2 * i + 1]);
         }
-        std::string verbose = Tshark(pcapPath, keys, "-V -Y isakmp.exchangetype==35");
+        std::string verbose = Tshark(pcapPath, keys, "", "-V -Y isakmp.exchangetype==35");
         NS_TEST_EXPECT_MSG_EQ(
             Count(verbose, "Integrity Checksum Data: "), 4u, "an ICV per encrypted message");
         NS_TEST_EXPECT_MSG_EQ(Count(verbose, "[correct]"), 4u, "every ICV correct:\n" << verbose);
@@ -392,7 +367,7 @@ class IkeTsharkTestCase : public TestCase
             }
             wrong += bad + "\n";
         }
-        verbose = Tshark(pcapPath, wrong, "-V -Y isakmp.exchangetype==35");
+        verbose = Tshark(pcapPath, wrong, "", "-V -Y isakmp.exchangetype==35");
         NS_TEST_EXPECT_MSG_EQ(Count(verbose, "[correct]"), 2u, "only the untouched SK_er rows");
         NS_TEST_EXPECT_MSG_EQ(Count(verbose, "ns3-peer-"), 0u, "no IDi decrypted");
 

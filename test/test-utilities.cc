@@ -117,5 +117,17 @@ RunTshark(const std::string& pcap,
     return status;
 }
 
+std::string
+TsharkTestCase::Tshark(const std::string& pcap,
+                       const std::string& ikeTable,
+                       const std::string& espTable,
+                       const std::string& arguments)
+{
+    std::string output;
+    int status = RunTshark(pcap, arguments, ikeTable, espTable, output);
+    NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran: " << output);
+    return output;
+}
+
 } // namespace ipsectest
 } // namespace ns3

@@ -6,6 +6,8 @@
 
 // Shared by the test suites that run the example programs and tshark as real processes.
 
+#include "ns3/test.h"
+
 #include <string>
 #include <vector>
 
@@ -43,6 +45,28 @@ int RunTshark(const std::string& pcap,
               const std::string& ikeTable,
               const std::string& espTable,
               std::string& output);
+
+/**
+ * A TestCase that runs tshark on its pcaps (RunTshark) and checks that tshark ran.
+ */
+class TsharkTestCase : public TestCase
+{
+  protected:
+    using TestCase::TestCase;
+
+    /**
+     * Runs tshark with the key tables; expects exit code 0.
+     * \param pcap the capture
+     * \param ikeTable ikev2_decryption_table rows
+     * \param espTable esp_sa rows, or empty for none
+     * \param arguments tshark's options
+     * \return its output
+     */
+    std::string Tshark(const std::string& pcap,
+                       const std::string& ikeTable,
+                       const std::string& espTable,
+                       const std::string& arguments);
+};
 
 /// \return the path of the example program \p name in the build tree.
 std::string ExamplePath(const std::string& name);
