@@ -6,19 +6,16 @@
 // payload parsers). Not built by CMake (CI has no clang). From the repository root, with clang:
 //
 //   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -DNS3_LOG_ENABLE \
-//       fuzz/ike-message-fuzzer.cc \
-//       model/ike-{constants,parse-status,payload,raw-payload,ke-payload,nonce-payload}.cc \
-//       model/ike-{notify-payload,id-payload,auth-payload,delete-payload,vendor-id-payload}.cc \
-//       model/ike-{ts-payload,proposal,sa-payload,header,iv-generator,encrypted-payload}.cc \
-//       model/ike-{message,key-schedule}.cc model/cipher.cc model/cipher-suite.cc \
-//       model/aes-gcm-cipher.cc model/aes-cbc-hmac-cipher.cc \
-//       model/chacha20-poly1305-cipher.cc model/prf.cc model/crypto-bytes.cc \
-//       model/ns3-random-source.cc model/traffic-selector.cc \
+//       -Ibuild/include fuzz/ike-message-fuzzer.cc model/ike/payloads/*.cc \
+//       model/ike/engine/ike-{key-schedule,iv-generator}.cc model/crypto/{cipher,cipher-suite}.cc \
+//       model/crypto/{aes-gcm-cipher,aes-cbc-hmac-cipher,chacha20-poly1305-cipher}.cc \
+//       model/crypto/{prf,crypto-bytes,ns3-random-source}.cc model/esp/traffic-selector.cc \
 //       -lns3-core -lns3-network -lcryptopp -o build-ike/ike-message-fuzzer
 //   mkdir -p /tmp/ike-corpus && build-ike/ike-message-fuzzer -max_total_time=60 /tmp/ike-corpus
 //
-// (bash brace expansion; not model/ike-*.cc, which also holds the daemon and its ns-3 needs.
-// Debian's ns-3 headers are in /usr/include/ns3; the model headers are included by path.)
+// (bash brace expansion; not model/ike/engine/*.cc, which also holds the daemon and its ns-3
+// needs. Debian's ns-3 headers are in /usr/include/ns3; build/include/ns3 holds the module's
+// headers once CMake has configured ./build.)
 //
 // The first input octet picks what is fuzzed, so that one target reaches every parser:
 //   0: the rest is a whole message, parsed and then decrypted with fixed AES-GCM keys;
@@ -29,11 +26,11 @@
 // Every message that parses must serialize to octets that parse again to the same octets;
 // anything else aborts.
 
-#include "../model/cipher.h"
-#include "../model/ike-header.h"
-#include "../model/ike-key-schedule.h"
-#include "../model/ike-message.h"
-#include "../model/ike-payload.h"
+#include "ns3/cipher.h"
+#include "ns3/ike-header.h"
+#include "ns3/ike-key-schedule.h"
+#include "ns3/ike-message.h"
+#include "ns3/ike-payload.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,0 +1,339 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ike-resource-group.h"
+
+#include "ike-per-resource-child-sa-task.h"
+
+#include "ns3/ike-daemon.h"
+#include "ns3/ike-message.h"
+#include "ns3/ike-notify-payload.h"
+#include "ns3/ike-session.h"
+#include "ns3/log.h"
+#include "ns3/sa-params.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeResourceGroup");
+
+std::string
+ToString(IkeResourceGroup::State state)
+{
+    switch (state)
+    {
+        case IkeResourceGroup::State::UNUSED:
+            return "UNUSED";
+        case IkeResourceGroup::State::ACTIVE:
+            return "ACTIVE";
+        case IkeResourceGroup::State::REGULAR:
+            return "REGULAR";
+        case IkeResourceGroup::State::FULL:
+            return "FULL";
+    }
+    return "?";
+}
+
+IkeResourceGroup::IkeResourceGroup(const IkePerResourceConfig& config)
+    : m_config(config)
+{
+}
+
+IkeResourceGroup::State
+IkeResourceGroup::GetState() const
+{
+    return m_state;
+}
+
+void
+IkeResourceGroup::TakeOver(const IkeResourceGroup& previous)
+{
+    m_state = previous.m_state;
+    m_pending = previous.m_pending;
+    m_assigner = previous.m_assigner;
+}
+
+bool
+IkeResourceGroup::IsActive() const
+{
+    return m_state == State::ACTIVE;
+}
+
+bool
+IkeResourceGroup::AddToRequest(IkeMessage& request, uint32_t cpu) const
+{
+    if (!m_config.enabled)
+    {
+        return false;
+    }
+    request.AddEncryptedPayload(
+        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config.resourceId, cpu)));
+    return true;
+}
+
+bool
+IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& response)
+{
+    IkeStatistics& stats = session.GetDaemon().Statistics();
+    if (response.FindNotify(IkeNotifyType::TS_MAX_QUEUE))
+    {
+        // RFC 9611 section 5.2: the peer wants no more SAs for these selectors; we keep what we
+        // have (the fallback carries the other CPUs' packets) and stop asking.
+        NS_LOG_INFO("responder reached its maximum of additional Child SAs (TS_MAX_QUEUE)");
+        stats.tsMaxQueueReceived++;
+        m_state = State::FULL;
+        DropQueuedAdditional(session);
+        return false;
+    }
+    const IkeNotifyPayload* info = response.FindNotify(IkeNotifyType::SA_RESOURCE_INFO);
+    if (!info)
+    {
+        for (const IkeNotifyPayload* notify : response.FindAll<IkeNotifyPayload>())
+        {
+            if (notify->IsError())
+            {
+                return false; // no Child SA at all; the task reports the error
+            }
+        }
+        NS_LOG_INFO("peer didn't send SA_RESOURCE_INFO notify, creating regular SA");
+        stats.regularFallbacks++;
+        m_state = State::REGULAR;
+        DropQueuedAdditional(session);
+        return false;
+    }
+    NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
+    if (m_state == State::UNUSED)
+    {
+        m_state = State::ACTIVE; // the group's first SA
+    }
+    return true;
+}
+
+void
+IkeResourceGroup::DropQueuedAdditional(IkeSession& session)
+{
+    // Additional SAs still queued (EAGER) would only be refused, or be regular duplicates.
+    session.Unqueue(
+        [this](const IkeTask& task)
+        {
+            const auto* additional = dynamic_cast<const IkePerResourceChildSaTask*>(&task);
+            if (!additional || !additional->IsInitiator() || additional->IsRekey()
+                || !additional->IsPerResource())
+            {
+                return false;
+            }
+            ClearPending(additional->GetCpu());
+            return true;
+        });
+}
+
+bool
+IkeResourceGroup::IsPending(uint32_t cpu) const
+{
+    return m_pending.count(cpu) > 0;
+}
+
+void
+IkeResourceGroup::SetPending(uint32_t cpu)
+{
+    m_pending.insert(cpu);
+}
+
+void
+IkeResourceGroup::ClearPending(uint32_t cpu)
+{
+    auto it = m_pending.find(cpu);
+    if (it != m_pending.end())
+    {
+        m_pending.erase(it); // one of them (EAGER may ask twice for a CPU)
+    }
+}
+
+IkeNotifyType
+IkeResourceGroup::ProcessRequest(
+    IkeSession& session, const IkeMessage& request, bool first, uint32_t& cpu, bool& member)
+{
+    cpu = SaParams::NO_CPU;
+    member = false;
+    const IkeNotifyPayload* info = request.FindNotify(IkeNotifyType::SA_RESOURCE_INFO);
+    if (!info || !m_config.enabled)
+    {
+        // Not asked for, or not supported here: a regular SA, and the initiator, finding no
+        // SA_RESOURCE_INFO in the response, creates no siblings (RFC 9611 section 3).
+        return static_cast<IkeNotifyType>(0);
+    }
+    NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
+    const std::vector<IkeChildSa>& children = session.GetChildSas();
+    if (!first && m_state == State::ACTIVE && CountAdditional(children) >= m_config.maxAdditional)
+    {
+        // RFC 9611 section 7 recommends a limit per TSi/TSr; libreswan refuses with
+        // TS_MAX_QUEUE beyond its MAX_ADDITIONAL_SAS. The IKE SA and the SAs it has stay.
+        NS_LOG_INFO("refusing an additional Child SA: " << m_config.maxAdditional << " exist");
+        session.GetDaemon().Statistics().tsMaxQueueSent++;
+        return IkeNotifyType::TS_MAX_QUEUE;
+    }
+    if (first || m_state == State::UNUSED)
+    {
+        m_state = State::ACTIVE;
+    }
+    if (!m_assigner)
+    {
+        m_assigner = IkeCpuAssigner::Create(m_config.assignment);
+    }
+    cpu = m_assigner->Assign(GroupCpus(session), session.GetConfig().cpuCount);
+    member = true;
+    return static_cast<IkeNotifyType>(0);
+}
+
+void
+IkeResourceGroup::AddToResponse(IkeMessage& response, uint32_t cpu) const
+{
+    response.AddEncryptedPayload(
+        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config.resourceId, cpu)));
+}
+
+bool
+IkeResourceGroup::RequestAdditional(IkeSession& session, uint32_t cpu)
+{
+    if (!IsActive() || IsPending(cpu) || session.GetSa().GetState() != IkeSaState::ESTABLISHED)
+    {
+        return false;
+    }
+    for (const IkeChildSa& child : session.GetChildSas())
+    {
+        if (child.perResource && child.cpu == cpu && InUse(child))
+        {
+            return false; // a late acquire: the CPU has its SA
+        }
+    }
+    NS_LOG_INFO("additional Child SA for CPU " << cpu);
+    SetPending(cpu);
+    session.Queue(IkePerResourceChildSaTask::ForAdditional(cpu));
+    return true;
+}
+
+void
+IkeResourceGroup::Start(IkeSession& session)
+{
+    if (!IsActive() || !session.GetSa().IsInitiator()
+        || m_config.policy != IkeResourcePolicy::EAGER)
+    {
+        return;
+    }
+    // libreswan's clones=N: all of them right after the first, CPUs in order.
+    uint32_t cpuCount = session.GetConfig().cpuCount;
+    uint32_t count = m_config.eagerCount ? m_config.eagerCount : cpuCount;
+    NS_LOG_INFO("EAGER: " << count << " additional Child SAs");
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        SetPending(i % cpuCount);
+        session.Queue(IkePerResourceChildSaTask::ForAdditional(i % cpuCount));
+    }
+}
+
+bool
+IkeResourceGroup::IgnoresSoftExpire(const IkeChildSa& child) const
+{
+    // libreswan: additional SAs have no rekey of their own; they are made again when the
+    // initial one is rekeyed.
+    return m_config.rekey == IkeRekeyPolicy::WITH_INITIAL && child.perResource
+           && child.cpu != SaParams::NO_CPU;
+}
+
+void
+IkeResourceGroup::NoteInitialRekeyed(IkeSession& session)
+{
+    if (m_config.rekey != IkeRekeyPolicy::WITH_INITIAL || !IsActive())
+    {
+        return;
+    }
+    // Break before make: the peer counts the SAs in use against its maximum, so each old
+    // additional SA goes before its successor is asked for (the fallback carries that
+    // CPU's packets meanwhile; the CPU is pending, so its acquires are not answered twice).
+    std::vector<std::pair<uint32_t, uint32_t>> additional; // inbound SPI, CPU
+    for (const IkeChildSa& child : session.GetChildSas())
+    {
+        if (child.perResource && child.cpu != SaParams::NO_CPU
+            && child.state == IkeChildSaState::INSTALLED)
+        {
+            additional.emplace_back(child.inboundSpi, child.cpu);
+        }
+    }
+    NS_LOG_INFO("initial Child SA rekeyed: recreating " << additional.size()
+                                                        << " additional Child SAs");
+    for (const auto& [spi, cpu] : additional)
+    {
+        session.DeleteChildSa(spi);
+        SetPending(cpu);
+        session.Queue(IkePerResourceChildSaTask::ForAdditional(cpu));
+    }
+}
+
+bool
+IkeResourceGroup::InUse(const IkeChildSa& child)
+{
+    // A replaced pair (REKEYED) only receives until its Delete, and a DELETING one is going:
+    // neither holds a place in the group.
+    return child.state == IkeChildSaState::INSTALLED || child.state == IkeChildSaState::REKEYING;
+}
+
+uint32_t
+IkeResourceGroup::CountAdditional(const std::vector<IkeChildSa>& children)
+{
+    uint32_t count = 0;
+    for (const IkeChildSa& child : children)
+    {
+        if (child.perResource && child.cpu != SaParams::NO_CPU && InUse(child))
+        {
+            count++;
+        }
+    }
+    return count;
+}
+
+std::vector<uint32_t>
+IkeResourceGroup::GroupCpus(const IkeSession& session)
+{
+    std::vector<uint32_t> cpus;
+    for (const IkeChildSa& child : session.GetChildSas())
+    {
+        if (child.perResource && InUse(child))
+        {
+            cpus.push_back(child.cpu);
+        }
+    }
+    return cpus;
+}
+
+Bytes
+IkeResourceGroup::MakeResourceId(IkeResourceId setting, uint32_t cpu)
+{
+    if (setting == IkeResourceId::EMPTY || cpu == SaParams::NO_CPU)
+    {
+        return {};
+    }
+    // strongSwan child_create.c: cpu = htonl(this->child.cpu).
+    return {static_cast<uint8_t>(cpu >> 24),
+            static_cast<uint8_t>(cpu >> 16),
+            static_cast<uint8_t>(cpu >> 8),
+            static_cast<uint8_t>(cpu)};
+}
+
+std::string
+IkeResourceGroup::DescribeResourceId(const Bytes& data)
+{
+    if (data.empty())
+    {
+        return "no identifier";
+    }
+    if (data.size() == 4)
+    {
+        uint32_t cpu = (uint32_t(data[0]) << 24) | (uint32_t(data[1]) << 16)
+                       | (uint32_t(data[2]) << 8) | data[3];
+        return "CPU " + std::to_string(cpu);
+    }
+    return std::to_string(data.size()) + " octets";
+}
+
+} // namespace ns3

@@ -1,0 +1,179 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_IKE_RESOURCE_GROUP_H
+#define IPSEC_IKE_RESOURCE_GROUP_H
+
+#include "ike-cpu-assigner.h"
+
+#include "ns3/crypto-bytes.h"
+#include "ns3/ike-child-sa.h"
+#include "ns3/ike-constants.h"
+#include "ns3/ike-peer-config.h"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class IkeMessage;
+class IkeSession;
+
+/**
+ * \ingroup ipsec
+ * \brief The RFC 9611 group of per-resource Child SAs of one IKE SA (one connection: one pair of
+ * traffic selectors, so one group): whether the peer agreed to it, which CPUs have an
+ * additional Child SA under negotiation, whether the peer refused more (TS_MAX_QUEUE), and the
+ * responder's CPU assignment. The exchange tasks (IKE_AUTH, CREATE_CHILD_SA) call its
+ * Add...To / Process... hooks so that the notify logic lives in one place.
+ */
+class IkeResourceGroup
+{
+  public:
+    /// Where the group stands.
+    enum class State : uint8_t
+    {
+        UNUSED,  ///< not configured, or the first Child SA not yet negotiated
+        ACTIVE,  ///< both sides sent SA_RESOURCE_INFO with the first Child SA
+        REGULAR, ///< the peer did not confirm: the first Child SA is a regular one
+        FULL,    ///< the peer answered TS_MAX_QUEUE: no more additional SAs
+    };
+
+    /// \param config the connection's RFC 9611 settings (outlive the group)
+    explicit IkeResourceGroup(const IkePerResourceConfig& config);
+
+    /// \returns the state
+    State GetState() const;
+    /**
+     * \brief An IKE SA rekey moved the Child SAs here (IkeSession::HandOver): the group goes on
+     * with its state, the CPUs under negotiation (their tasks move too) and the turn of the
+     * responder's CPU assignment.
+     * \param previous the group of the replaced IKE SA
+     */
+    void TakeOver(const IkeResourceGroup& previous);
+    /// \returns whether additional Child SAs may be negotiated (ACTIVE)
+    bool IsActive() const;
+
+    /// \name Exchange initiator
+    /// @{
+    /**
+     * \brief Adds SA_RESOURCE_INFO to a request creating a Child SA of the group, if per-resource
+     * SAs are configured.
+     * \param request the IKE_AUTH or CREATE_CHILD_SA request
+     * \param cpu the local CPU the new SA will be bound to (NO_CPU: the fallback)
+     * \returns whether the notify was added
+     */
+    bool AddToRequest(IkeMessage& request, uint32_t cpu) const;
+    /**
+     * \brief Reads the response to a request that carried SA_RESOURCE_INFO.
+     * \param session the IKE SA (for the counters)
+     * \param response the response
+     * \returns whether the new Child SA is a member of the group; false when the peer did not
+     *          confirm (a regular SA; no more are asked for) or refused it with TS_MAX_QUEUE
+     *          (no SA; no more are asked for)
+     */
+    bool ProcessResponse(IkeSession& session, const IkeMessage& response);
+    /// \param cpu a CPU \returns whether an additional SA for it is under negotiation
+    bool IsPending(uint32_t cpu) const;
+    /// \param cpu a CPU whose additional SA is now under negotiation
+    void SetPending(uint32_t cpu);
+    /// \param cpu a CPU whose additional SA exchange is over (whatever the result)
+    void ClearPending(uint32_t cpu);
+    /// @}
+
+    /// \name Exchange responder
+    /// @{
+    /**
+     * \brief Decides on a request that creates a Child SA: regular (no notify), a member of the
+     * group (SA_RESOURCE_INFO answered, CPU assigned) or refused with TS_MAX_QUEUE.
+     * \param session the IKE SA (its Child SAs, the connection, the counters)
+     * \param request the IKE_AUTH or CREATE_CHILD_SA request
+     * \param first whether it creates the group's first Child SA (IKE_AUTH)
+     * \param[out] cpu the local CPU of the new SA (NO_CPU if unbound)
+     * \param[out] member whether the new SA is a member of the group
+     * \returns TS_MAX_QUEUE if refused (the caller answers with it alone, no SA or TS
+     *          payloads), else 0
+     */
+    IkeNotifyType ProcessRequest(
+        IkeSession& session, const IkeMessage& request, bool first, uint32_t& cpu, bool& member);
+    /**
+     * \brief Adds SA_RESOURCE_INFO to the response that creates a member of the group.
+     * \param response the response \param cpu the local CPU of the new SA
+     */
+    void AddToResponse(IkeMessage& response, uint32_t cpu) const;
+    /// @}
+
+    /// \name Initiator policies (RFC 9611 section 4: when to make the additional SAs)
+    /// @{
+    /**
+     * \brief ON_DEMAND: a per-CPU acquire of the data plane asks for an additional SA bound
+     * to \p cpu; one is negotiated unless the group is not active, one for that CPU is under
+     * negotiation, or the CPU has one (strongSwan de-duplicates acquires by CPU too).
+     * \param session the IKE SA \param cpu the CPU of the acquire
+     * \returns whether a CREATE_CHILD_SA was queued
+     */
+    bool RequestAdditional(IkeSession& session, uint32_t cpu);
+    /**
+     * \brief After the IKE SA and its first Child SA are up: with EAGER, the IKE SA's initiator
+     * queues eagerCount (0: cpuCount) additional SAs at once, CPUs 0, 1, ... in order.
+     * \param session the IKE SA
+     */
+    void Start(IkeSession& session);
+    /// @}
+
+    /// \name Rekey policy WITH_INITIAL (libreswan)
+    /// @{
+    /// \param child a Child SA of the group \returns whether its soft expire is to be ignored
+    /// (an additional SA under WITH_INITIAL: it has no rekey of its own)
+    bool IgnoresSoftExpire(const IkeChildSa& child) const;
+    /**
+     * \brief This side has rekeyed the group's initial (fallback) SA: under WITH_INITIAL each
+     * additional SA is deleted and negotiated again (with SA_RESOURCE_INFO, same CPU).
+     * \param session the IKE SA
+     */
+    void NoteInitialRekeyed(IkeSession& session);
+    /// @}
+
+    /**
+     * \param children Child SAs of an IKE SA
+     * \returns how many are additional members of the group (bound to a CPU) and in use (not
+     *          replaced, not being deleted)
+     */
+    static uint32_t CountAdditional(const std::vector<IkeChildSa>& children);
+
+    /**
+     * \param setting what the notify carries
+     * \param cpu the local CPU of the SA (NO_CPU: the fallback)
+     * \returns the Resource Identifier: empty, or the CPU as 4 octets big-endian (strongSwan;
+     *          empty for the fallback SA: "always send the notify, but possibly without CPU ID")
+     */
+    static Bytes MakeResourceId(IkeResourceId setting, uint32_t cpu);
+
+    /// \param data a received Resource Identifier \returns it for a log line (only for debugging)
+    static std::string DescribeResourceId(const Bytes& data);
+
+  private:
+    /// \param session the IKE SA whose queued requests for additional SAs are dropped (the
+    /// group stopped growing) and no longer pending
+    void DropQueuedAdditional(IkeSession& session);
+    /// \param child a Child SA \returns whether it holds its place in the group (in use)
+    static bool InUse(const IkeChildSa& child);
+    /// \param session the IKE SA \returns the CPUs of its group's outbound SAs in use
+    static std::vector<uint32_t> GroupCpus(const IkeSession& session);
+
+    const IkePerResourceConfig& m_config; ///< the settings
+    State m_state{State::UNUSED};         ///< where the group stands
+    std::multiset<uint32_t> m_pending;    ///< CPUs with an additional SA under negotiation
+    Ptr<IkeCpuAssigner> m_assigner;       ///< responder's CPU binding (made on first use)
+};
+
+/// \returns "UNUSED", "ACTIVE", "REGULAR" or "FULL"
+std::string ToString(IkeResourceGroup::State state);
+
+} // namespace ns3
+
+#endif /* IPSEC_IKE_RESOURCE_GROUP_H */
