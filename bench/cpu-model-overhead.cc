@@ -18,6 +18,7 @@
 #include "ns3/cpu-helper.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-tunnel-helper.h"
+#include "ns3/per-cpu-sa-selection.h"
 #include "ns3/receive-steering-helper.h"
 
 #include <iostream>
@@ -62,7 +63,7 @@ Configure(GatewayPairTopology& topology, uint32_t cores)
     tunnel.SetCryptoMode(CryptoMode::SIZE_ONLY);
     if (cores > 0)
     {
-        tunnel.SetSaSelection(SaSelection::PER_CPU);
+        tunnel.SetSaSelection(PerCpuSaSelection::GetTypeId());
         tunnel.GetKeyManager()->SetAttribute("SteerInboundSas", BooleanValue(true));
     }
     tunnel.AssignStreams(stream);

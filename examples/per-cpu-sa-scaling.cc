@@ -23,6 +23,7 @@
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/receive-steering.h"
+#include "ns3/sa-selection-policy.h"
 #include "ns3/wireshark-key-table.h"
 
 #include <iostream>
@@ -57,7 +58,7 @@ void
 Validate(const Options& o)
 {
     optioncheck::InRange("cpus", o.cpus, 1, 256);
-    SaSelectionFromString(o.saMode);
+    SaSelectionPolicy::LookupKeyword(o.saMode);
     RssHashInputFromString(o.rss);
     CipherSuite::FromKeyword(o.algorithm);
     CryptoModeFromString(o.cryptoMode);
@@ -184,7 +185,7 @@ main(int argc, char* argv[])
     tunnels.SetCipherSuite(CipherSuite::FromKeyword(o.algorithm));
     tunnels.SetReplayWindow(o.replayWindow);
     tunnels.SetUdpEncapsulation(o.encap);
-    tunnels.SetSaSelection(SaSelectionFromString(o.saMode));
+    tunnels.SetSaSelection(SaSelectionPolicy::LookupKeyword(o.saMode));
     tunnels.GetKeyManager()->SetAttribute("RandomEncapsulationPorts", BooleanValue(o.encap));
     tunnels.GetKeyManager()->SetAttribute("SteerInboundSas", BooleanValue(o.ntuple));
     stream += tunnels.AssignStreams(stream);

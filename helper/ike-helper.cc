@@ -7,6 +7,7 @@
 
 #include "ns3/cpu-model.h"
 #include "ns3/log.h"
+#include "ns3/per-cpu-sa-selection.h"
 
 namespace ns3
 {
@@ -54,7 +55,7 @@ IkeHelper::SetPerResource(const IkePerResourceConfig& config)
     {
         // Without per-CPU selection the data plane raises no per-CPU acquire and ignores
         // the CPU binding of the SAs.
-        m_tunnels.SetSaSelection(SaSelection::PER_CPU);
+        m_tunnels.SetSaSelection(PerCpuSaSelection::GetTypeId());
     }
 }
 

@@ -49,7 +49,7 @@ class IkeHelper
     /**
      * \brief RFC 9611 per-resource Child SAs for both ends: the settings go into both
      * connections (each end's cpuCount is its gateway's number of cores, from its CpuModel),
-     * and, when enabled, the tunnels' policies select SAs per CPU (SaSelection::PER_CPU, the
+     * and, when enabled, the tunnels' policies select SAs per CPU (PerCpuSaSelection, the
      * data plane's per-CPU acquires). Call before Install.
      * \param config the settings (enabled = false turns it off)
      */

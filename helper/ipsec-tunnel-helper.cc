@@ -7,6 +7,7 @@
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
+#include "ns3/object-factory.h"
 
 #include <stdexcept>
 
@@ -77,8 +78,10 @@ IpsecTunnelHelper::SetLifetime(const SaLifetime& lifetime)
 }
 
 void
-IpsecTunnelHelper::SetSaSelection(SaSelection selection)
+IpsecTunnelHelper::SetSaSelection(TypeId selection)
 {
+    NS_ABORT_MSG_UNLESS(selection.IsChildOf(SaSelectionPolicy::GetTypeId()),
+                        selection.GetName() << " is not a SaSelectionPolicy");
     m_selection = selection;
 }
 
@@ -170,7 +173,10 @@ IpsecTunnelHelper::PrepareSide(const IpsecTunnelEnd& local, const IpsecTunnelEnd
     policy.reqid = side.reqid;
     policy.local = TrafficSelector::FromPrefix(local.subnet, local.mask);
     policy.remote = TrafficSelector::FromPrefix(remote.subnet, remote.mask);
-    policy.selection = m_selection;
+    if (m_selection)
+    {
+        policy.selection = ObjectFactory(m_selection->GetName()).Create<SaSelectionPolicy>();
+    }
     side.dataPlane->AddPolicy(policy);
     return side;
 }

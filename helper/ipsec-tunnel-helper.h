@@ -71,8 +71,12 @@ class IpsecTunnelHelper
     /// Crypto mode of the SAs; unset leaves it to each data plane's default.
     void SetCryptoMode(std::optional<CryptoMode> mode);
     void SetLifetime(const SaLifetime& lifetime);
-    /// How the gateways' cores share the tunnel's SAs (default single).
-    void SetSaSelection(SaSelection selection);
+    /**
+     * How the gateways' cores share the tunnel's SAs: a SaSelectionPolicy TypeId (e.g.
+     * PerCpuSaSelection::GetTypeId(), or SaSelectionPolicy::LookupKeyword("per-cpu")); unset
+     * leaves it to each data plane's SaSelection attribute (default single).
+     */
+    void SetSaSelection(TypeId selection);
 
     /// \return the key manager that installs the SAs of this helper's tunnels and answers
     /// their acquires (e.g. to set its "Delay" attribute).
@@ -118,7 +122,7 @@ class IpsecTunnelHelper
     bool m_udpEncapsulation{false};
     std::optional<CryptoMode> m_cryptoMode;
     SaLifetime m_lifetime;
-    SaSelection m_selection{SaSelection::SINGLE};
+    std::optional<TypeId> m_selection; //!< SaSelectionPolicy of the policies, if set
     Ptr<StaticKeyManager> m_keys;
 
     /// A gateway's shared IPsec interface.

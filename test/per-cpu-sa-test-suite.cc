@@ -7,13 +7,17 @@
 // shared state that cores take in turn.
 
 #include "ns3/boolean.h"
+#include "ns3/config.h"
 #include "ns3/cpu-helper.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-tunnel-helper.h"
+#include "ns3/per-cpu-sa-selection.h"
+#include "ns3/pinned-sa-selection.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/simulator.h"
+#include "ns3/single-sa-selection.h"
 #include "ns3/socket.h"
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
@@ -39,7 +43,9 @@ class MultiCoreTunnelTestCase : public TestCase
   protected:
     static constexpr uint32_t CORES = 4;
 
-    void Build(SaSelection selection)
+    /// \param selection the tunnels' SaSelectionPolicy; TypeId() leaves it to the data planes'
+    /// SaSelection attribute
+    void Build(TypeId selection)
     {
         m_topology = std::make_unique<GatewayPairTopology>("10Gbps", "10us");
         NodeContainer gateways = m_topology->Gateways();
@@ -63,7 +69,10 @@ class MultiCoreTunnelTestCase : public TestCase
             }
         }
         IpsecTunnelHelper tunnels;
-        tunnels.SetSaSelection(selection);
+        if (selection != TypeId())
+        {
+            tunnels.SetSaSelection(selection);
+        }
         tunnels.SetUdpEncapsulation(m_encapsulation);
         tunnels.GetKeyManager()->SetAttribute("RandomEncapsulationPorts",
                                               BooleanValue(m_encapsulation));
@@ -151,15 +160,33 @@ class MultiCoreTunnelTestCase : public TestCase
 class PerCpuSelectionTestCase : public MultiCoreTunnelTestCase
 {
   public:
-    PerCpuSelectionTestCase()
-        : MultiCoreTunnelTestCase("per-cpu: fallback meanwhile, one acquire per core, own SA after")
+    /// \param byAttribute choose per-CPU selection by the data plane's SaSelection attribute
+    /// (--ns3::IpsecDataPlane::SaSelection) instead of the tunnel helper
+    explicit PerCpuSelectionTestCase(bool byAttribute)
+        : MultiCoreTunnelTestCase(
+            byAttribute ? "per-cpu chosen by attribute ns3::IpsecDataPlane::SaSelection"
+                        : "per-cpu: fallback meanwhile, one acquire per core, own SA after")
+        , m_byAttribute(byAttribute)
     {
     }
 
   private:
+    bool m_byAttribute;
+
     void DoRun() override
     {
-        Build(SaSelection::PER_CPU);
+        if (m_byAttribute)
+        {
+            Config::SetDefault("ns3::IpsecDataPlane::SaSelection",
+                               TypeIdValue(PerCpuSaSelection::GetTypeId()));
+            Build(TypeId());
+            Config::SetDefault("ns3::IpsecDataPlane::SaSelection",
+                               TypeIdValue(SingleSaSelection::GetTypeId()));
+        }
+        else
+        {
+            Build(PerCpuSaSelection::GetTypeId());
+        }
         SendAll(MilliSeconds(1), MilliSeconds(30));
         Simulator::Stop(MilliSeconds(40));
         Simulator::Run();
@@ -205,7 +232,7 @@ class PerCpuWithoutFallbackTestCase : public MultiCoreTunnelTestCase
   private:
     void DoRun() override
     {
-        Build(SaSelection::PER_CPU);
+        Build(PerCpuSaSelection::GetTypeId());
         auto sas = OutboundByCpu();
         const SaParams& fallback = sas.at(SaParams::NO_CPU)->Params();
         m_gw1->DeleteSa(SaDirection::OUTBOUND, fallback.spi, fallback.tunnelDestination);
@@ -230,8 +257,8 @@ class PerCpuWithoutFallbackTestCase : public MultiCoreTunnelTestCase
 class SharedAndPinnedTestCase : public MultiCoreTunnelTestCase
 {
   public:
-    SharedAndPinnedTestCase(SaSelection selection)
-        : MultiCoreTunnelTestCase(selection == SaSelection::SINGLE
+    SharedAndPinnedTestCase(TypeId selection)
+        : MultiCoreTunnelTestCase(selection == SingleSaSelection::GetTypeId()
                                       ? "single: every core encrypts on the one SA"
                                       : "pinned: one core encrypts everything")
         , m_selection(selection)
@@ -250,7 +277,7 @@ class SharedAndPinnedTestCase : public MultiCoreTunnelTestCase
         NS_TEST_ASSERT_MSG_EQ(m_acquires.size(), 0, "no acquires");
         const auto& c = sas.begin()->second->GetCounters();
         NS_TEST_ASSERT_MSG_EQ(c.packets, 32 * 40, "all packets");
-        if (m_selection == SaSelection::SINGLE)
+        if (m_selection == SingleSaSelection::GetTypeId())
         {
             NS_TEST_ASSERT_MSG_EQ(c.cores.size(), CORES, "used by every core");
         }
@@ -262,7 +289,7 @@ class SharedAndPinnedTestCase : public MultiCoreTunnelTestCase
         NS_TEST_ASSERT_MSG_EQ(m_received, 32 * 40, "nothing lost");
     }
 
-    SaSelection m_selection;
+    TypeId m_selection;
 };
 
 class SharedStateTestCase : public TestCase
@@ -320,7 +347,7 @@ class PerCpuEncapsulationPortsTestCase : public MultiCoreTunnelTestCase
     void DoRun() override
     {
         m_encapsulation = true;
-        Build(SaSelection::PER_CPU);
+        Build(PerCpuSaSelection::GetTypeId());
         SendAll(MilliSeconds(1), MilliSeconds(15));
         Simulator::Stop(MilliSeconds(20));
         Simulator::Run();
@@ -391,10 +418,11 @@ class PerCpuSaTestSuite : public TestSuite
     PerCpuSaTestSuite()
         : TestSuite("ipsec-per-cpu-sa", UNIT)
     {
-        AddTestCase(new PerCpuSelectionTestCase, TestCase::QUICK);
+        AddTestCase(new PerCpuSelectionTestCase(false), TestCase::QUICK);
+        AddTestCase(new PerCpuSelectionTestCase(true), TestCase::QUICK);
         AddTestCase(new PerCpuWithoutFallbackTestCase, TestCase::QUICK);
-        AddTestCase(new SharedAndPinnedTestCase(SaSelection::SINGLE), TestCase::QUICK);
-        AddTestCase(new SharedAndPinnedTestCase(SaSelection::PINNED), TestCase::QUICK);
+        AddTestCase(new SharedAndPinnedTestCase(SingleSaSelection::GetTypeId()), TestCase::QUICK);
+        AddTestCase(new SharedAndPinnedTestCase(PinnedSaSelection::GetTypeId()), TestCase::QUICK);
         AddTestCase(new SharedStateTestCase, TestCase::QUICK);
         AddTestCase(new PerCpuEncapsulationPortsTestCase, TestCase::QUICK);
         AddTestCase(new KeyManagerLifetimeTestCase, TestCase::QUICK);

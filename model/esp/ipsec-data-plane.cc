@@ -13,7 +13,9 @@
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/object-factory.h"
 #include "ns3/simulator.h"
+#include "ns3/single-sa-selection.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/udp-header.h"
@@ -55,6 +57,13 @@ IpsecDataPlane::GetTypeId()
                             TimeValue(Seconds(30)),
                             MakeTimeAccessor(&IpsecDataPlane::m_acquireTimeout),
                             MakeTimeChecker(Seconds(0)))
+              .AddAttribute("SaSelection",
+                            "How cores share the SAs of PROTECT policies that do not name a "
+                            "selection (SecurityPolicy::selection): ns3::SingleSaSelection, "
+                            "ns3::PinnedSaSelection or ns3::PerCpuSaSelection (RFC 9611).",
+                            TypeIdValue(SingleSaSelection::GetTypeId()),
+                            MakeTypeIdAccessor(&IpsecDataPlane::m_selectionType),
+                            MakeTypeIdChecker())
               .AddTraceSource("Drop",
                               "A packet was dropped, with the reason.",
                               MakeTraceSourceAccessor(&IpsecDataPlane::m_dropTrace),
@@ -157,7 +166,25 @@ IpsecDataPlane::AllocateSpi()
 uint32_t
 IpsecDataPlane::AddPolicy(const SecurityPolicy& policy)
 {
-    return m_spd.Add(policy);
+    if (policy.action != PolicyAction::PROTECT || policy.selection)
+    {
+        return m_spd.Add(policy);
+    }
+    SecurityPolicy named = policy;
+    named.selection = GetDefaultSelection();
+    return m_spd.Add(named);
+}
+
+Ptr<SaSelectionPolicy>
+IpsecDataPlane::GetDefaultSelection()
+{
+    // Made at first use, once the attribute is final; shared by the policies (stateless).
+    if (!m_defaultSelection)
+    {
+        ObjectFactory factory(m_selectionType.GetName());
+        m_defaultSelection = factory.Create<SaSelectionPolicy>();
+    }
+    return m_defaultSelection;
 }
 
 bool
@@ -319,7 +346,7 @@ IpsecDataPlane::SendFromInterface(uint32_t interfaceId,
     }
     // The sequence number is taken when the core starts on the packet (under the SA's lock):
     // now if this core continues with it, when the job starts if another core takes it over.
-    Ptr<CpuCore> runner = ChooseCore(sa, core, policy->selection);
+    Ptr<CpuCore> runner = policy->selection->ChooseCore(*sa, core, *m_cpus);
     Time service = m_cpus->GetCostModel()->GetServiceTime(
         CpuStage::ESP_ENCRYPT, packet->GetSize(), &sa->Params().suite);
     sa->NoteCore(runner->GetIndex());
@@ -384,25 +411,12 @@ IpsecDataPlane::SelectOutboundSa(const SecurityPolicy& policy,
                                  uint32_t core,
                                  const FlowTuple& trigger)
 {
-    if (policy.selection != SaSelection::PER_CPU)
+    SaChoice choice = policy.selection->SelectOutbound(m_sad, policy.reqid, core);
+    if (choice.acquire)
     {
-        Ptr<IpsecSa> sa = m_sad.SelectOutbound(policy.reqid);
-        if (!sa)
-        {
-            RaiseAcquire(policy, trigger, SaParams::NO_CPU);
-        }
-        return sa;
+        RaiseAcquire(policy, trigger, choice.acquireCpu);
     }
-    // Linux 6.13 xfrm_state_find(): this core's SA first; otherwise the fallback SA carries
-    // the packet and one acquire for this core goes out; with no fallback either, an ordinary
-    // acquire creates the fallback. SAs of other cores are never used.
-    if (Ptr<IpsecSa> own = m_sad.SelectOutbound(policy.reqid, core))
-    {
-        return own;
-    }
-    Ptr<IpsecSa> fallback = m_sad.SelectOutbound(policy.reqid, SaParams::NO_CPU);
-    RaiseAcquire(policy, trigger, fallback ? core : SaParams::NO_CPU);
-    return fallback;
+    return choice.sa;
 }
 
 Ptr<CpuCore>
@@ -410,18 +424,6 @@ IpsecDataPlane::CurrentCore() const
 {
     Ptr<CpuCore> core = CpuCore::GetCurrent();
     return core && m_node && core->GetNodeId() == m_node->GetId() ? core : nullptr;
-}
-
-Ptr<CpuCore>
-IpsecDataPlane::ChooseCore(const Ptr<IpsecSa>& sa, Ptr<CpuCore> core, SaSelection selection) const
-{
-    if (selection == SaSelection::PINNED)
-    {
-        uint32_t owner = sa->Params().cpu == SaParams::NO_CPU ? 0 : sa->Params().cpu;
-        return m_cpus->GetCore(owner % m_cpus->GetNCores());
-    }
-    // Packets that did not arrive on a steered device run on the application's core.
-    return core ? core : m_cpus->GetCore(m_cpus->GetApplicationCore());
 }
 
 Time
@@ -472,7 +474,8 @@ IpsecDataPlane::ReceiveEsp(Ptr<Packet> packet, Ipv4Address source, Ipv4Address d
     }
     const SecurityPolicy* policy = m_spd.FindByReqid(sa->Params().reqid);
     Ptr<CpuCore> core = CurrentCore();
-    Ptr<CpuCore> runner = ChooseCore(sa, core, policy ? policy->selection : SaSelection::SINGLE);
+    Ptr<SaSelectionPolicy> selection = policy ? policy->selection : GetDefaultSelection();
+    Ptr<CpuCore> runner = selection->ChooseCore(*sa, core, *m_cpus);
     Time service = m_cpus->GetCostModel()->GetServiceTime(
         CpuStage::ESP_DECRYPT, packet->GetSize(), &sa->Params().suite);
     sa->NoteCore(runner->GetIndex());

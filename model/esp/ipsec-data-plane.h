@@ -157,9 +157,8 @@ class IpsecDataPlane
     void OpenAndDeliver(const Ptr<IpsecSa>& sa, Ptr<Packet> packet);
     /// \return the core of this node whose job is running, or nullptr.
     Ptr<CpuCore> CurrentCore() const;
-    /// \return the core that processes \p sa's packet: its own core when pinned, else \p core
-    /// (the application's core when the packet is on none).
-    Ptr<CpuCore> ChooseCore(const Ptr<IpsecSa>& sa, Ptr<CpuCore> core, SaSelection selection) const;
+    /// \return the selection of PROTECT policies that name none (attribute SaSelection)
+    Ptr<SaSelectionPolicy> GetDefaultSelection();
     /// \return the time \p core spends on \p sa's shared state (waiting, then holding it).
     Time SharedStateTime(const Ptr<IpsecSa>& sa, Ptr<CpuCore> core) const;
     /// Takes the next sequence number (or drops the packet at the limit).
@@ -190,6 +189,8 @@ class IpsecDataPlane
     std::unique_ptr<EspProcessor> m_esp;
     CryptoMode m_defaultCryptoMode{CryptoMode::REAL};
     Time m_acquireTimeout;
+    TypeId m_selectionType;                    //!< attribute SaSelection
+    Ptr<SaSelectionPolicy> m_defaultSelection; //!< made from it at first use
     AcquireCallback m_acquireCallback;
     ExpireCallback m_expireCallback;
     NatTraversalIkeCallback m_natTraversalIkeCallback; //!< IKE on port 4500, if any

@@ -6,8 +6,10 @@
 
 #include "traffic-selector.h"
 
+#include "ns3/ptr.h"
+#include "ns3/sa-selection-policy.h"
+
 #include <cstdint>
-#include <string>
 
 namespace ns3
 {
@@ -20,23 +22,6 @@ enum class PolicyAction : uint8_t
     BYPASS,  //!< let pass in clear
     DISCARD  //!< drop
 };
-
-/**
- * \ingroup ipsec
- * \brief How the cores of a multi-core node share the SAs of a PROTECT policy.
- */
-enum class SaSelection : uint8_t
-{
-    SINGLE, //!< one SA used by every core: they take its sequence counter in turn
-    PINNED, //!< one SA, all its packets handed to the core the SA is bound to
-    PER_CPU //!< each core its own SA, a fallback SA meanwhile (RFC 9611, Linux 6.13)
-};
-
-/// \return "single", "pinned" or "per-cpu".
-std::string ToString(SaSelection selection);
-
-/// \return the mode named \p name; throws std::invalid_argument naming it otherwise.
-SaSelection SaSelectionFromString(const std::string& name);
 
 /**
  * \ingroup ipsec
@@ -54,8 +39,9 @@ struct SecurityPolicy
     PolicyAction action{PolicyAction::PROTECT};
     uint32_t reqid{0};
     uint32_t priority{0}; //!< lower wins, as in XFRM
-    /// PER_CPU is XFRM_POLICY_CPU_ACQUIRE: one acquire per sending core.
-    SaSelection selection{SaSelection::SINGLE};
+    /// How cores share the SAs (model/sa-selection/); null: the data plane's SaSelection
+    /// attribute. PerCpuSaSelection is XFRM_POLICY_CPU_ACQUIRE: one acquire per sending core.
+    Ptr<SaSelectionPolicy> selection;
 };
 
 } // namespace ns3
