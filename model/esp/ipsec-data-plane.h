@@ -6,6 +6,7 @@
 
 #include "esp-processor.h"
 #include "ipsec-drop-reason.h"
+#include "ipsec-nat-traversal-port.h"
 #include "ipsec-sa-api.h"
 #include "security-association-database.h"
 #include "security-policy-database.h"
@@ -38,11 +39,12 @@ class VirtualNetDevice;
  * 50) and ESP-in-UDP (port 4500, RFC 3948).
  *
  * Aggregated to a Node that has an IPv4 stack (IpsecHelper does it). Key management drives it
- * only through IpsecSaApi.
+ * only through IpsecSaApi and, for IKE on the shared UDP 4500 socket, IpsecNatTraversalPort.
  */
 class IpsecDataPlane
     : public Object
     , public IpsecSaApi
+    , public IpsecNatTraversalPort
 {
   public:
     static constexpr uint16_t NAT_T_PORT = 4500; //!< RFC 3948
@@ -108,9 +110,7 @@ class IpsecDataPlane
     /// \return NAT-keepalives received on port 4500 (RFC 3948 2.3); not errors.
     uint64_t GetNatKeepalivesReceived() const;
 
-    /// Receiver of IKE messages arriving on UDP port 4500: the IKE message (the non-ESP
-    /// marker removed), the sender's address and port.
-    using NatTraversalIkeCallback = Callback<void, const Bytes&, Ipv4Address, uint16_t>;
+    // IpsecNatTraversalPort (NatTraversalIkeCallback comes from there)
 
     /**
      * Opens the node's UDP 4500 socket if not yet open and hands it the IKE messages that
@@ -119,7 +119,7 @@ class IpsecDataPlane
      * lets one socket own a port, so the data plane owns it and the daemon subscribes.
      * \param callback the IKE daemon's receiver
      */
-    void SetNatTraversalIkeCallback(NatTraversalIkeCallback callback);
+    void SetNatTraversalIkeCallback(NatTraversalIkeCallback callback) override;
 
     /**
      * Sends an IKE message from UDP port 4500 to \p destination port 4500, with the non-ESP
@@ -127,7 +127,7 @@ class IpsecDataPlane
      * \param message the IKE message
      * \param destination the peer
      */
-    void SendNatTraversalIke(const Bytes& message, Ipv4Address destination);
+    void SendNatTraversalIke(const Bytes& message, Ipv4Address destination) override;
 
     /// \return the crypto mode of SAs whose parameters leave it unset.
     CryptoMode GetDefaultCryptoMode() const;

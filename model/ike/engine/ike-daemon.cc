@@ -9,22 +9,16 @@
 #include "ns3/double.h"
 #include "ns3/ike-auth-task.h"
 #include "ns3/ike-create-child-sa-task.h"
-#include "ns3/ike-nonce-payload.h"
-#include "ns3/ike-notify-payload.h"
 #include "ns3/ike-sa-init-task.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/integer.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
-#include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
-#include <sstream>
 
 namespace ns3
 {
@@ -159,27 +153,41 @@ IkeDaemon::~IkeDaemon() = default;
 void
 IkeDaemon::DoDispose()
 {
-    m_sessions.clear();
-    m_socket = nullptr;
+    m_transport.Close();
+    m_saManager.Clear();
+    m_saApi = nullptr;
+    m_natPort = nullptr;
     m_dataPlane = nullptr;
     Application::DoDispose();
 }
 
 void
-IkeDaemon::Configure(const IkePeerConfig& config, Ptr<IpsecDataPlane> dataPlane)
+IkeDaemon::Configure(const IkePeerConfig& config, Ptr<Object> dataPlane)
 {
     SetDataPlane(dataPlane);
     AddConnection(config);
 }
 
 void
-IkeDaemon::SetDataPlane(Ptr<IpsecDataPlane> dataPlane)
+IkeDaemon::SetDataPlane(Ptr<Object> dataPlane)
 {
     if (!dataPlane)
     {
         NS_FATAL_ERROR("IkeDaemon: no data plane; use IpsecHelper first");
     }
+    auto* saApi = dynamic_cast<IpsecSaApi*>(PeekPointer(dataPlane));
+    auto* natPort = dynamic_cast<IpsecNatTraversalPort*>(PeekPointer(dataPlane));
+    if (!saApi || !natPort)
+    {
+        NS_FATAL_ERROR("IkeDaemon: data plane " << dataPlane->GetInstanceTypeId().GetName()
+                                                << " must implement IpsecSaApi and "
+                                                   "IpsecNatTraversalPort");
+    }
+    // The Object keeps the interfaces alive as long as the daemon holds it.
     m_dataPlane = dataPlane;
+    m_saApi = saApi;
+    m_natPort = natPort;
+    m_transport.SetNatTraversalPort(natPort);
 }
 
 uint32_t
@@ -207,7 +215,7 @@ void
 IkeDaemon::SetConnection(uint32_t index, const IkePeerConfig& config)
 {
     NS_ABORT_MSG_UNLESS(index < m_configs.size(), "IkeDaemon: no connection " << index);
-    NS_ABORT_MSG_UNLESS(m_sessions.empty(), "IkeDaemon: connections change before start");
+    NS_ABORT_MSG_UNLESS(m_saManager.GetAll().empty(), "IkeDaemon: connections change before start");
     if (config.ikeProposals.empty() || config.espProposals.empty() || config.cpuCount == 0
         || config.peerAddress != m_configs[index]->peerAddress)
     {
@@ -229,10 +237,10 @@ IkeDaemon::GetConfig(uint32_t index) const
     return *m_configs[index];
 }
 
-Ptr<IpsecDataPlane>
+IpsecSaApi*
 IkeDaemon::GetDataPlane() const
 {
-    return m_dataPlane;
+    return m_saApi;
 }
 
 int
@@ -297,7 +305,7 @@ IkeSession*
 IkeDaemon::FindLiveSession(uint32_t index) const
 {
     IkeSession* newest = nullptr;
-    for (const auto& [spi, session] : m_sessions)
+    for (const auto& [spi, session] : m_saManager.GetAll())
     {
         IkeSaState state = session->GetSa().GetState();
         if (&session->GetConfig() == m_configs[index].get() && state != IkeSaState::FAILED
@@ -322,7 +330,7 @@ IkeDaemon::GetSession(uint32_t index) const
         return live;
     }
     const IkeSession* newest = nullptr;
-    for (const auto& [spi, session] : m_sessions)
+    for (const auto& [spi, session] : m_saManager.GetAll())
     {
         if (&session->GetConfig() == m_configs[index].get()
             && (!newest || session->GetCreated() >= newest->GetCreated()))
@@ -344,8 +352,8 @@ std::vector<const IkeSession*>
 IkeDaemon::GetSessions() const
 {
     std::vector<const IkeSession*> sessions;
-    sessions.reserve(m_sessions.size());
-    for (const auto& [spi, session] : m_sessions)
+    sessions.reserve(m_saManager.GetAll().size());
+    for (const auto& [spi, session] : m_saManager.GetAll())
     {
         sessions.push_back(session.get());
     }
@@ -363,7 +371,7 @@ std::vector<IkeChildSa>
 IkeDaemon::GetChildSas() const
 {
     std::vector<IkeChildSa> children;
-    for (const auto& [spi, session] : m_sessions)
+    for (const auto& [spi, session] : m_saManager.GetAll())
     {
         const auto& own = session->GetChildSas();
         children.insert(children.end(), own.begin(), own.end());
@@ -406,18 +414,13 @@ IkeDaemon::StartApplication()
     NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_UNLESS(m_dataPlane && !m_configs.empty(),
                         "IkeDaemon started without Configure() or AddConnection()");
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    Ipv4Address local = m_configs.front()->localAddress;
-    if (m_socket->Bind(InetSocketAddress(local, IKE_PORT)) != 0)
-    {
-        NS_FATAL_ERROR("IkeDaemon: cannot bind UDP " << local << ":" << IKE_PORT);
-    }
-    m_socket->SetRecvCallback(MakeCallback(&IkeDaemon::HandleRead, this));
-    // Port 4500 belongs to the data plane, which keeps ESP-in-UDP and hands us the rest.
-    m_dataPlane->SetNatTraversalIkeCallback(MakeCallback(&IkeDaemon::HandleNatTraversalRead, this));
-    m_cookies = std::make_unique<IkeCookieGenerator>(m_stream, m_cookieSecretLifetime);
-    m_dataPlane->SetAcquireCallback(MakeCallback(&IkeDaemon::HandleAcquire, this));
-    m_dataPlane->SetExpireCallback(MakeCallback(&IkeDaemon::HandleExpire, this));
+    m_transport.Open(GetNode(),
+                     m_configs.front()->localAddress,
+                     MakeCallback(&IkeDaemon::HandleDatagram, this),
+                     MakeCallback(&IkeDaemon::IsFloated, this));
+    m_saManager.StartCookies(m_stream, m_cookieSecretLifetime);
+    m_saApi->SetAcquireCallback(MakeCallback(&IkeDaemon::HandleAcquire, this));
+    m_saApi->SetExpireCallback(MakeCallback(&IkeDaemon::HandleExpire, this));
     m_cpus = GetNode()->GetObject<CpuModel>();
     if (m_cpus)
     {
@@ -446,20 +449,11 @@ void
 IkeDaemon::StopApplication()
 {
     NS_LOG_FUNCTION(this);
-    for (auto& [spi, session] : m_sessions)
+    for (const auto& [spi, session] : m_saManager.GetAll())
     {
         session->Stop();
     }
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
-    }
-    if (m_dataPlane)
-    {
-        m_dataPlane->SetNatTraversalIkeCallback(IpsecDataPlane::NatTraversalIkeCallback());
-    }
+    m_transport.Close();
 }
 
 void
@@ -492,7 +486,7 @@ void
 IkeDaemon::HandleExpire(const ExpireEvent& event)
 {
     NS_LOG_FUNCTION(this << event.spi << event.hard);
-    for (auto& [spi, session] : m_sessions)
+    for (const auto& [spi, session] : m_saManager.GetAll())
     {
         if (session->FindChildSaBySpi(event.spi))
         {
@@ -514,7 +508,7 @@ IkeDaemon::Initiate(uint32_t index)
     const IkePeerConfig& config = *m_configs[index];
     auto sa = std::make_unique<IkeSa>(config, true, m_stream);
     uint64_t spi = sa->RandomSpi();
-    while (m_sessions.count(spi))
+    while (m_saManager.Contains(spi))
     {
         spi = sa->RandomSpi();
     }
@@ -540,7 +534,7 @@ IkeDaemon::CloseIkeSa(uint32_t index)
 bool
 IkeDaemon::DeleteChildSa(uint32_t inboundSpi)
 {
-    for (auto& [spi, session] : m_sessions)
+    for (const auto& [spi, session] : m_saManager.GetAll())
     {
         if (session->FindChildSa(inboundSpi))
         {
@@ -566,7 +560,7 @@ IkeDaemon::CreateChildSa(uint32_t index, std::unique_ptr<IkeCreateChildSaTask> t
 bool
 IkeDaemon::RekeyChildSa(uint32_t inboundSpi)
 {
-    for (auto& [spi, session] : m_sessions)
+    for (const auto& [spi, session] : m_saManager.GetAll())
     {
         if (session->FindChildSa(inboundSpi))
         {
@@ -592,15 +586,14 @@ IkeDaemon::RekeyIkeSa(uint32_t index)
 IkeSession*
 IkeDaemon::FindSession(uint64_t localSpi)
 {
-    auto it = m_sessions.find(localSpi);
-    return it == m_sessions.end() ? nullptr : it->second.get();
+    return m_saManager.Find(localSpi);
 }
 
 uint64_t
 IkeDaemon::NewLocalSpi(IkeSa& sa) const
 {
     uint64_t spi = sa.RandomSpi();
-    while (m_sessions.count(spi))
+    while (m_saManager.Contains(spi))
     {
         spi = sa.RandomSpi();
     }
@@ -610,73 +603,20 @@ IkeDaemon::NewLocalSpi(IkeSa& sa) const
 IkeSession&
 IkeDaemon::AddSession(std::unique_ptr<IkeSession> session)
 {
-    uint64_t spi = session->GetLocalSpi();
-    NS_ABORT_MSG_IF(m_sessions.count(spi), "IkeDaemon: duplicate local SPI");
-    if (!session->GetSa().IsInitiator())
-    {
-        m_byInitiatorSpi[{session->GetConfig().peerAddress.Get(),
-                          session->GetSa().GetInitiatorSpi()}]
-            = spi;
-    }
-    IkeSession& ref = *session;
-    m_sessions.emplace(spi, std::move(session));
-    return ref;
+    return m_saManager.Add(std::move(session));
 }
 
 void
 IkeDaemon::RemoveSession(uint64_t localSpi)
 {
-    if (m_doomed.empty())
-    {
-        Simulator::ScheduleNow(&IkeDaemon::ReapSessions, this);
-    }
-    m_doomed.push_back(localSpi);
-}
-
-void
-IkeDaemon::ReapSessions()
-{
-    for (uint64_t spi : m_doomed)
-    {
-        auto it = m_sessions.find(spi);
-        if (it == m_sessions.end())
-        {
-            continue;
-        }
-        const IkeSa& sa = it->second->GetSa();
-        if (!sa.IsInitiator())
-        {
-            m_byInitiatorSpi.erase(
-                {it->second->GetConfig().peerAddress.Get(), sa.GetInitiatorSpi()});
-        }
-        m_sessions.erase(it);
-    }
-    m_doomed.clear();
+    m_saManager.Remove(localSpi);
 }
 
 bool
-IkeDaemon::UsesNatTraversalPort(const Bytes& message) const
+IkeDaemon::IsFloated(uint64_t localSpi) const
 {
-    // The port belongs to the IKE SA (strongSwan floats the IKE SA's ports), so every message
-    // of it goes there, whichever task or cache sends it. IKE_SA_INIT always uses port 500.
-    if (message.size() < IkeHeader::SIZE
-        || message[18] == static_cast<uint8_t>(IkeExchangeType::IKE_SA_INIT))
-    {
-        return false;
-    }
-    auto readSpi = [&message](size_t offset)
-    {
-        uint64_t spi = 0;
-        for (size_t i = 0; i < 8; ++i)
-        {
-            spi = (spi << 8) | message[offset + i];
-        }
-        return spi;
-    };
-    // The I flag (0x08) says that the sender, this side, is the original initiator.
-    uint64_t localSpi = (message[19] & 0x08) ? readSpi(0) : readSpi(8);
-    auto it = m_sessions.find(localSpi);
-    return it != m_sessions.end() && it->second->GetSa().UsesNatTraversalPort();
+    const IkeSession* session = m_saManager.Find(localSpi);
+    return session && session->GetSa().UsesNatTraversalPort();
 }
 
 IkeCryptoMeter&
@@ -753,7 +693,7 @@ IkeDaemon::ChargeRemainingWork()
 void
 IkeDaemon::Send(const IkePeerConfig& config, const Bytes& data)
 {
-    if (!m_socket)
+    if (!m_transport.IsOpen())
     {
         return;
     }
@@ -773,20 +713,12 @@ IkeDaemon::Send(const IkePeerConfig& config, const Bytes& data)
 void
 IkeDaemon::Transmit(const IkePeerConfig& config, const Bytes& data)
 {
-    if (!m_socket)
+    if (!m_transport.IsOpen())
     {
-        return;
-    }
-    if (UsesNatTraversalPort(data))
-    {
-        m_txTrace(data);
-        m_dataPlane->SendNatTraversalIke(data, config.peerAddress);
         return;
     }
     m_txTrace(data);
-    m_socket->SendTo(Create<Packet>(data.data(), data.size()),
-                     0,
-                     InetSocketAddress(config.peerAddress, IKE_PORT));
+    m_transport.Send(config.peerAddress, data);
 }
 
 void
@@ -825,7 +757,7 @@ IkeDaemon::NoteCachedResponse()
 void
 IkeDaemon::NoteEstablished(const IkeSession& session)
 {
-    ForgetHalfOpen(session.GetLocalSpi());
+    m_saManager.ForgetHalfOpen(session.GetLocalSpi());
     m_stats.ikeSasEstablished++;
     m_establishedTrace(session.GetSa().GetInitiatorSpi(), session.GetSa().GetResponderSpi());
 }
@@ -858,35 +790,16 @@ IkeDaemon::NoteChildSa(const IkeChildSa& child)
 }
 
 void
-IkeDaemon::HandleRead(Ptr<Socket> socket)
-{
-    Address from;
-    while (Ptr<Packet> packet = socket->RecvFrom(from))
-    {
-        InetSocketAddress address = InetSocketAddress::ConvertFrom(from);
-        Bytes data(packet->GetSize());
-        packet->CopyData(data.data(), data.size());
-        m_rxTrace(data);
-        if (address.GetPort() != IKE_PORT || FindConnection(address.GetIpv4()) < 0)
-        {
-            Drop("unknown peer", "");
-            continue;
-        }
-        HandleMessage(address.GetIpv4(), data);
-        ChargeRemainingWork();
-    }
-}
-
-void
-IkeDaemon::HandleNatTraversalRead(const Bytes& data, Ipv4Address from, uint16_t port)
+IkeDaemon::HandleDatagram(const Bytes& data, Ipv4Address from, uint16_t fromPort, uint16_t port)
 {
     m_rxTrace(data);
-    if (port != NAT_T_PORT || FindConnection(from) < 0)
+    // Peers send from the port they send to (500, or 4500 after NAT detection).
+    if (fromPort != port || FindConnection(from) < 0)
     {
         Drop("unknown peer", "");
         return;
     }
-    HandleMessage(from, data, NAT_T_PORT);
+    HandleMessage(from, data, port);
     ChargeRemainingWork();
 }
 
@@ -914,13 +827,13 @@ IkeDaemon::HandleMessage(Ipv4Address from, const Bytes& data, uint16_t port)
     }
     // The original initiator sets the I flag: if the sender did, we hold SPIr.
     uint64_t localSpi = header.IsInitiator() ? header.GetResponderSpi() : header.GetInitiatorSpi();
-    auto it = m_sessions.find(localSpi);
-    if (it == m_sessions.end() || it->second->GetConfig().peerAddress != from)
+    IkeSession* session = m_saManager.Find(localSpi);
+    if (!session || session->GetConfig().peerAddress != from)
     {
         Drop("unknown IKE SA", message.ToString());
         return;
     }
-    IkeSa& sa = it->second->GetSa();
+    IkeSa& sa = session->GetSa();
     if (port == NAT_T_PORT && !sa.UsesNatTraversalPort() && sa.GetNatState().Any())
     {
         // The peer floated after NAT detection (RFC 7296 2.23): answer and send there too.
@@ -930,11 +843,11 @@ IkeDaemon::HandleMessage(Ipv4Address from, const Bytes& data, uint16_t port)
     }
     if (header.IsResponse())
     {
-        it->second->HandleResponse(message);
+        session->HandleResponse(message);
     }
     else
     {
-        it->second->HandleRequest(message);
+        session->HandleRequest(message);
     }
 }
 
@@ -948,15 +861,13 @@ IkeDaemon::HandleInitRequest(Ipv4Address from, IkeMessage& message)
         Drop("unexpected request", message.ToString());
         return;
     }
-    auto known = m_byInitiatorSpi.find({from.Get(), header.GetInitiatorSpi()});
-    if (known != m_byInitiatorSpi.end())
+    if (IkeSession* known = m_saManager.FindResponder(from, header.GetInitiatorSpi()))
     {
-        IkeSession& session = *m_sessions.at(known->second);
-        if (session.GetSa().GetInitRequest() == message.GetReceivedBytes())
+        if (known->GetSa().GetInitRequest() == message.GetReceivedBytes())
         {
             // Our IKE_SA_INIT response, even if a later response has been cached since.
             NoteCachedResponse();
-            Send(session.GetConfig(), session.GetSa().GetInitResponse());
+            Send(known->GetConfig(), known->GetSa().GetInitResponse());
         }
         else
         {
@@ -964,9 +875,19 @@ IkeDaemon::HandleInitRequest(Ipv4Address from, IkeMessage& message)
         }
         return;
     }
-    if (!AdmitInitRequest(from, message))
+    Bytes cookieResponse;
+    std::string detail;
+    switch (m_saManager.Admit(
+        from, message, m_cookieThreshold, m_blockThreshold, cookieResponse, detail))
     {
-        return;
+        case IkeSaManager::Admission::COOKIE:
+            Send(*m_configs[FindConnection(from)], cookieResponse);
+            return;
+        case IkeSaManager::Admission::BLOCK:
+            Drop("half-open limit", detail);
+            return;
+        case IkeSaManager::Admission::ADMIT:
+            break;
     }
     // Both ends may initiate at once: each answers the other, and two IKE SAs come up (RFC
     // 7296 allows it; strongSwan does the same unless told to keep unique IKE SAs).
@@ -978,165 +899,20 @@ IkeDaemon::HandleInitRequest(Ipv4Address from, IkeMessage& message)
     {
         return;
     }
-    if (m_sessions.count(session->GetLocalSpi()))
+    if (m_saManager.Contains(session->GetLocalSpi()))
     {
         Drop("unexpected request", "local SPI collision");
         return;
     }
     uint64_t localSpi = session->GetLocalSpi();
     AddSession(std::move(session));
-    m_halfOpen[localSpi] = from.Get();
-    m_halfOpenByPeer[from.Get()]++;
-    Simulator::Schedule(m_halfOpenTimeout, &IkeDaemon::ExpireHalfOpen, this, localSpi);
-}
-
-void
-IkeDaemon::ForgetHalfOpen(uint64_t localSpi)
-{
-    auto it = m_halfOpen.find(localSpi);
-    if (it == m_halfOpen.end())
-    {
-        return;
-    }
-    auto peer = m_halfOpenByPeer.find(it->second);
-    if (peer != m_halfOpenByPeer.end() && --peer->second == 0)
-    {
-        m_halfOpenByPeer.erase(peer);
-    }
-    m_halfOpen.erase(it);
-}
-
-void
-IkeDaemon::PruneHalfOpen()
-{
-    // Established ones leave at once (NoteEstablished), timed-out ones in ExpireHalfOpen;
-    // this finds those that failed (e.g. AUTHENTICATION_FAILED) or were removed. It walks all
-    // half-open entries, so it runs only when a limit is near, once per instant.
-    if (m_lastHalfOpenPrune == Simulator::Now())
-    {
-        return;
-    }
-    m_lastHalfOpenPrune = Simulator::Now();
-    std::vector<uint64_t> gone;
-    for (const auto& [spi, peer] : m_halfOpen)
-    {
-        auto session = m_sessions.find(spi);
-        if (session == m_sessions.end()
-            || session->second->GetSa().GetState() != IkeSaState::CONNECTING)
-        {
-            gone.push_back(spi);
-        }
-    }
-    for (uint64_t spi : gone)
-    {
-        ForgetHalfOpen(spi);
-    }
+    m_saManager.AddHalfOpen(localSpi, from, m_halfOpenTimeout);
 }
 
 uint32_t
 IkeDaemon::GetHalfOpenCount() const
 {
-    uint32_t count = 0; // exact, whatever PruneHalfOpen has not seen yet
-    for (const auto& [spi, peer] : m_halfOpen)
-    {
-        auto session = m_sessions.find(spi);
-        if (session != m_sessions.end()
-            && session->second->GetSa().GetState() == IkeSaState::CONNECTING)
-        {
-            count++;
-        }
-    }
-    return count;
-}
-
-void
-IkeDaemon::ExpireHalfOpen(uint64_t localSpi)
-{
-    auto it = m_sessions.find(localSpi);
-    if (it == m_sessions.end() || it->second->GetSa().GetState() != IkeSaState::CONNECTING)
-    {
-        return;
-    }
-    NS_LOG_INFO("half-open IKE SA " << localSpi << " given up after " << m_halfOpenTimeout);
-    it->second->Fail(static_cast<IkeNotifyType>(0));
-    ForgetHalfOpen(localSpi);
-    RemoveSession(localSpi);
-}
-
-bool
-IkeDaemon::HasValidCookie(Ipv4Address from, const IkeMessage& message)
-{
-    const auto& payloads = message.GetPayloads();
-    if (payloads.empty() || payloads.front()->GetType() != IkePayloadType::NOTIFY)
-    {
-        return false;
-    }
-    const auto& notify = static_cast<const IkeNotifyPayload&>(*payloads.front());
-    if (notify.GetNotifyType() != IkeNotifyType::COOKIE)
-    {
-        return false;
-    }
-    const auto* nonce = message.Find<IkeNoncePayload>();
-    bool valid = m_cookies->Verify(notify.GetData(),
-                                   nonce ? nonce->GetNonce() : Bytes{},
-                                   from,
-                                   message.GetHeader().GetInitiatorSpi());
-    if (!valid)
-    {
-        m_stats.invalidCookies++;
-    }
-    return valid;
-}
-
-bool
-IkeDaemon::AdmitInitRequest(Ipv4Address from, const IkeMessage& message)
-{
-    auto fromPeer = [this, from]()
-    {
-        auto count = m_halfOpenByPeer.find(from.Get());
-        return count == m_halfOpenByPeer.end() ? 0u : count->second;
-    };
-    auto cookiesRequired
-        = [this]() { return m_cookieThreshold == 0 || m_halfOpen.size() >= m_cookieThreshold; };
-    auto blocked
-        = [this, &fromPeer]() { return m_blockThreshold > 0 && fromPeer() >= m_blockThreshold; };
-    if ((cookiesRequired() && m_cookieThreshold > 0) || blocked())
-    {
-        PruneHalfOpen(); // count exactly before refusing anything
-    }
-    if (cookiesRequired() && !HasValidCookie(from, message))
-    {
-        // RFC 7296 2.6: answer with only N(COOKIE) and keep no state. A wrong or stale cookie
-        // gets a fresh one too, as strongSwan's receiver does: an initiator whose cookie was
-        // made with a secret replaced since can still get through, and an attacker learns
-        // nothing it could not learn from a request without a cookie.
-        const auto* nonce = message.Find<IkeNoncePayload>();
-        uint64_t spiI = message.GetHeader().GetInitiatorSpi();
-        IkeMessage response;
-        IkeHeader& out = response.GetHeader();
-        out.SetInitiatorSpi(spiI);
-        out.SetResponderSpi(0);
-        out.SetExchangeType(IkeExchangeType::IKE_SA_INIT);
-        out.SetInitiator(false);
-        out.SetResponse(true);
-        out.SetMessageId(0);
-        response.AddPayload(
-            IkeNotifyPayload(IkeNotifyType::COOKIE,
-                             m_cookies->Make(nonce ? nonce->GetNonce() : Bytes{}, from, spiI)));
-        NS_LOG_INFO(m_halfOpen.size() << " half-open IKE SAs: COOKIE to " << from);
-        m_stats.cookiesSent++;
-        Send(*m_configs[FindConnection(from)], response.Serialize());
-        return false;
-    }
-    if (blocked())
-    {
-        // strongSwan: "ignoring IKE_SA_INIT, peer too aggressive".
-        std::ostringstream peer;
-        peer << from << " has " << fromPeer() << " half-open IKE SAs";
-        Drop("half-open limit", peer.str());
-        return false;
-    }
-    return true;
+    return m_saManager.GetHalfOpenCount();
 }
 
 bool

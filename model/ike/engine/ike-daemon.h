@@ -6,18 +6,20 @@
 #define IPSEC_IKE_DAEMON_H
 
 #include "ike-child-sa.h"
-#include "ike-cookie-generator.h"
 #include "ike-crypto-cost.h"
 #include "ike-crypto-meter.h"
 #include "ike-nat-detection.h"
 #include "ike-peer-config.h"
+#include "ike-sa-manager.h"
 #include "ike-sa.h"
 #include "ike-session.h"
 #include "ike-statistics.h"
+#include "ike-transport.h"
 
 #include "ns3/application.h"
 #include "ns3/ike-create-child-sa-task.h"
-#include "ns3/ipsec-data-plane.h"
+#include "ns3/ipsec-nat-traversal-port.h"
+#include "ns3/ipsec-sa-api.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
@@ -57,14 +59,19 @@ struct IkeKeyRecord
  * is answered with a stateless COOKIE (RFC 7296 2.6); an IKE SA whose NAT detection finds a
  * NAT (or fakes one, IkePeerConfig::forceEncap) moves to UDP port 4500, which the data plane
  * owns and shares (RFC 3948 non-ESP marker), and its Child SAs are UDP-encapsulated.
+ *
+ * The daemon is the Application and the user-facing API; its sockets are an IkeTransport, its
+ * IKE SAs and their admission an IkeSaManager. It reaches the data plane only through
+ * IpsecSaApi (SPIs, SAs, policies, acquires, expires) and IpsecNatTraversalPort (IKE on the
+ * shared UDP 4500 socket).
  */
 class IkeDaemon : public Application
 {
   public:
     /// The IKE port.
-    static constexpr uint16_t IKE_PORT = 500;
+    static constexpr uint16_t IKE_PORT = IkeTransport::IKE_PORT;
     /// The IKE port after NAT detection (RFC 7296 2.23), shared with ESP-in-UDP (RFC 3948).
-    static constexpr uint16_t NAT_T_PORT = 4500;
+    static constexpr uint16_t NAT_T_PORT = IkeTransport::NAT_T_PORT;
 
     /// \returns the TypeId
     static TypeId GetTypeId();
@@ -74,12 +81,18 @@ class IkeDaemon : public Application
     /**
      * \brief Sets the data plane and adds a connection (before start).
      * \param config the connection
+     * \param dataPlane the gateway's data plane (see SetDataPlane)
+     */
+    void Configure(const IkePeerConfig& config, Ptr<Object> dataPlane);
+
+    /**
+     * \brief Sets the data plane (before start): any Object that implements IpsecSaApi and
+     * IpsecNatTraversalPort (IpsecDataPlane, or a fake in a test). The daemon keeps a reference
+     * to the Object, so the two interfaces it uses stay valid; it uses nothing else of it.
+     * Aborts if \p dataPlane is null or lacks one of the interfaces.
      * \param dataPlane the gateway's data plane
      */
-    void Configure(const IkePeerConfig& config, Ptr<IpsecDataPlane> dataPlane);
-
-    /// \param dataPlane the gateway's data plane (before start)
-    void SetDataPlane(Ptr<IpsecDataPlane> dataPlane);
+    void SetDataPlane(Ptr<Object> dataPlane);
 
     /**
      * \brief Adds a connection; aborts on an invalid one (empty proposals, a second
@@ -102,8 +115,9 @@ class IkeDaemon : public Application
     /// \param index a connection \returns it
     const IkePeerConfig& GetConfig(uint32_t index = 0) const;
 
-    /// \returns the data plane
-    Ptr<IpsecDataPlane> GetDataPlane() const;
+    /// \returns the data plane's SA interface (XFRM netlink role), or null before SetDataPlane;
+    /// valid while the daemon lives (it holds the data plane)
+    IpsecSaApi* GetDataPlane() const;
 
     /**
      * \brief Starts an IKE SA with its first Child SA for a connection now, unless one is up
@@ -279,11 +293,14 @@ class IkeDaemon : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    /// Receives datagrams. \param socket the socket
-    void HandleRead(Ptr<Socket> socket);
-    /// Receives IKE messages on port 4500 from the data plane (non-ESP marker removed).
-    /// \param data the IKE message \param from the sender \param port its port
-    void HandleNatTraversalRead(const Bytes& data, Ipv4Address from, uint16_t port);
+    /**
+     * \brief Receives a datagram from the transport.
+     * \param data its octets
+     * \param from the sender
+     * \param fromPort the sender's port
+     * \param port the local port it arrived on (IKE_PORT or NAT_T_PORT)
+     */
+    void HandleDatagram(const Bytes& data, Ipv4Address from, uint16_t fromPort, uint16_t port);
     /**
      * \brief Handles a datagram.
      * \param from the sender
@@ -291,26 +308,8 @@ class IkeDaemon : public Application
      * \param port the UDP port it arrived on (IKE_PORT or NAT_T_PORT)
      */
     void HandleMessage(Ipv4Address from, const Bytes& data, uint16_t port = IKE_PORT);
-    /**
-     * \brief Decides whether an IKE_SA_INIT request may create state: strongSwan's
-     * receiver drop_ike_sa_init(), with cookies over CookieThreshold half-open IKE SAs and a
-     * drop beyond BlockThreshold half-open IKE SAs of the same peer.
-     * \param from the sender
-     * \param message the request
-     * \returns whether to go on (false: answered with a COOKIE, or dropped and counted)
-     */
-    bool AdmitInitRequest(Ipv4Address from, const IkeMessage& message);
-    /// \param from the initiator \param message its IKE_SA_INIT request
-    /// \returns whether its first payload is a COOKIE made here
-    bool HasValidCookie(Ipv4Address from, const IkeMessage& message);
-    /// Forgets half-open entries that were established, failed or removed.
-    void PruneHalfOpen();
-    /// \param localSpi a responder session that is no longer half open (or gone)
-    void ForgetHalfOpen(uint64_t localSpi);
-    /// \param localSpi a responder session that may still be half open: fails it if so
-    void ExpireHalfOpen(uint64_t localSpi);
-    /// \param message an IKE message to send \returns whether its IKE SA has floated to 4500
-    bool UsesNatTraversalPort(const Bytes& message) const;
+    /// \param localSpi this side's SPI \returns whether its IKE SA has floated to NAT_T_PORT
+    bool IsFloated(uint64_t localSpi) const;
     /// \param from the sender \param message a parsed IKE_SA_INIT request
     void HandleInitRequest(Ipv4Address from, IkeMessage& message);
     /// \param event the acquire
@@ -323,8 +322,6 @@ class IkeDaemon : public Application
     int FindConnection(Ipv4Address address) const;
     /// \param config a connection \returns its index
     uint32_t IndexOf(const IkePeerConfig& config) const;
-    /// Discards the sessions marked by RemoveSession.
-    void ReapSessions();
     /// \param config the connection \param data octets to send to its peer now
     void Transmit(const IkePeerConfig& config, const Bytes& data);
     /// \returns the core that runs the next piece of IKE work (attribute ControlCore)
@@ -339,26 +336,26 @@ class IkeDaemon : public Application
     /// Charges crypto work that no message has carried out (e.g. a final response processed).
     void ChargeRemainingWork();
 
-    std::vector<std::unique_ptr<IkePeerConfig>> m_configs; ///< connections (stable addresses)
-    std::map<uint32_t, uint32_t> m_configByPeer;           ///< peer address -> connection
-    Ptr<IpsecDataPlane> m_dataPlane;                       ///< the data plane
-    Ptr<Socket> m_socket;                                  ///< UDP 500
-    Ptr<UniformRandomVariable> m_stream;                   ///< randomness of the IKE SAs
-    Time m_retransmitTimeout;                              ///< first timeout
-    double m_retransmitBase;                               ///< back-off base
-    uint32_t m_retransmitTries;                            ///< retransmissions before giving up
-    std::map<uint64_t, std::unique_ptr<IkeSession>> m_sessions;         ///< by local SPI
-    std::vector<uint64_t> m_doomed;                                     ///< sessions to discard
-    std::map<std::pair<uint32_t, uint64_t>, uint64_t> m_byInitiatorSpi; ///< responder sessions
-    IkeNotifyType m_lastError{static_cast<IkeNotifyType>(0)};           ///< last error notify
-    IkeStatistics m_stats;                                              ///< counters
-    bool m_recordKeys{true};                                            ///< keep m_keyLog
-    std::vector<IkeKeyRecord> m_keyLog;                                 ///< keys for tshark
-    Ptr<IkeCryptoCost> m_cryptoCost; ///< cost of each IKE crypto operation
-    int32_t m_controlCore{-1};       ///< core of the IKE work, -1: the least loaded
-    Ptr<CpuModel> m_cpus;            ///< the node's CPUs, or null (IKE then takes no time)
-    IkeCryptoMeter m_meter;          ///< crypto operations recorded by the IKE SAs
-    Time m_cpuTime;                  ///< core time given to IKE work
+    std::vector<std::unique_ptr<IkePeerConfig>> m_configs;    ///< connections (stable addresses)
+    std::map<uint32_t, uint32_t> m_configByPeer;              ///< peer address -> connection
+    Ptr<Object> m_dataPlane;                                  ///< holds the two below alive
+    IpsecSaApi* m_saApi{nullptr};                             ///< SAs, policies, acquires, expires
+    IpsecNatTraversalPort* m_natPort{nullptr};                ///< the shared UDP 4500 socket
+    IkeTransport m_transport;                                 ///< UDP 500 and IKE on UDP 4500
+    Ptr<UniformRandomVariable> m_stream;                      ///< randomness of the IKE SAs
+    Time m_retransmitTimeout;                                 ///< first timeout
+    double m_retransmitBase;                                  ///< back-off base
+    uint32_t m_retransmitTries;                               ///< retransmissions before giving up
+    IkeNotifyType m_lastError{static_cast<IkeNotifyType>(0)}; ///< last error notify
+    IkeStatistics m_stats;                                    ///< counters
+    IkeSaManager m_saManager{m_stats};  ///< the IKE SAs and their admission (after m_stats)
+    bool m_recordKeys{true};            ///< keep m_keyLog
+    std::vector<IkeKeyRecord> m_keyLog; ///< keys for tshark
+    Ptr<IkeCryptoCost> m_cryptoCost;    ///< cost of each IKE crypto operation
+    int32_t m_controlCore{-1};          ///< core of the IKE work, -1: the least loaded
+    Ptr<CpuModel> m_cpus;               ///< the node's CPUs, or null (IKE then takes no time)
+    IkeCryptoMeter m_meter;             ///< crypto operations recorded by the IKE SAs
+    Time m_cpuTime;                     ///< core time given to IKE work
     TracedCallback<Time, uint32_t> m_cpuWorkTrace; ///< IKE work queued: service time, core
 
     TracedCallback<const std::string&, const std::string&> m_dropTrace; ///< reason, detail
@@ -375,10 +372,6 @@ class IkeDaemon : public Application
     uint32_t m_blockThreshold{5};   ///< half-open IKE SAs per peer from which on requests drop
     Time m_halfOpenTimeout;         ///< a half-open IKE SA is given up after this
     Time m_cookieSecretLifetime;    ///< how long a cookie secret makes cookies
-    std::unique_ptr<IkeCookieGenerator> m_cookies; ///< stateless cookies (created at start)
-    std::map<uint64_t, uint32_t> m_halfOpen;       ///< half-open responder SAs: SPI -> peer
-    std::map<uint32_t, uint32_t> m_halfOpenByPeer; ///< half-open responder SAs per peer
-    Time m_lastHalfOpenPrune{Seconds(-1)};         ///< when PruneHalfOpen last ran
 };
 
 } // namespace ns3
