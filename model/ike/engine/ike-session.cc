@@ -462,14 +462,46 @@ void
 IkeSession::HandleAcquire(const AcquireEvent& event)
 {
     NS_LOG_FUNCTION(this << event.reqid << event.cpu);
-    // An ordinary acquire while the IKE SA exists: its first Child SA is on its way or up.
+    if (event.cpu == SaParams::NO_CPU)
+    {
+        HandleOrdinaryAcquire();
+        return;
+    }
     // A per-CPU acquire (Linux 6.13's XFRM_POLICY_CPU_ACQUIRE, the fallback SA carrying the
     // packet meanwhile) asks for an RFC 9611 additional SA, as strongSwan negotiates one per CPU.
-    if (event.cpu != SaParams::NO_CPU
-        && m_config.perResource.policy == IkeResourcePolicy::ON_DEMAND)
+    if (m_config.perResource.policy == IkeResourcePolicy::ON_DEMAND)
     {
         m_resourceGroup.RequestAdditional(*this, event.cpu);
     }
+}
+
+void
+IkeSession::HandleOrdinaryAcquire()
+{
+    // The data plane raises an ordinary acquire when the policy has no outbound SA: the only
+    // Child SA (or an RFC 9611 group's fallback) was deleted by either side or hard-expired.
+    // The policy stays, as strongSwan's start_action=trap: the acquire creates a new Child SA
+    // by CREATE_CHILD_SA on this IKE SA. A connection that only responds (NONE) waits for the
+    // peer, as the daemon does for an acquire without an IKE SA.
+    if (m_config.startAction == IkeStartAction::NONE || m_rekeyed
+        || m_sa->GetState() != IkeSaState::ESTABLISHED)
+    {
+        // CONNECTING: IKE_AUTH brings the first Child SA; rekeyed: the successor has them.
+        return;
+    }
+    // strongSwan de-duplicates acquires while a Child SA for them is being negotiated.
+    if (m_tasks.HasTask(
+            [](const IkeTask& task)
+            {
+                const auto* create = dynamic_cast<const IkeCreateChildSaTask*>(&task);
+                return create && create->GetReplacedSpi() == 0
+                       && create->GetCpu() == SaParams::NO_CPU;
+            }))
+    {
+        return;
+    }
+    NS_LOG_INFO("acquire without a Child SA: creating one on the IKE SA");
+    Queue(IkeCreateChildSaTask::ForNewChildSa());
 }
 
 void

@@ -248,6 +248,8 @@ class IkeSession
     void ArmTimers();
     /// The hard IKE lifetime has passed: the IKE SA goes, rekeyed or not.
     void ExpireIkeSa();
+    /// An acquire not bound to a CPU: the policy has no outbound SA, create one (trap).
+    void HandleOrdinaryAcquire();
 
     IkeDaemon& m_daemon;                        ///< the owner
     const IkePeerConfig& m_config;              ///< the connection
