@@ -8,10 +8,12 @@
 #include "ike-session.h"
 
 #include "ns3/ike-create-child-sa-task.h"
+#include "ns3/ike-per-resource-child-sa-task.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 namespace ns3
@@ -251,6 +253,44 @@ IkeChildSaTable::ScheduleRekeyRetry(uint32_t inboundSpi)
     // expired) or not INSTALLED (the peer rekeyed it meanwhile) is left alone.
     Ptr<IkeDaemon> daemon(&m_session.GetDaemon());
     Simulator::Schedule(delay, [daemon, inboundSpi]() { daemon->RekeyChildSa(inboundSpi); });
+}
+
+void
+IkeChildSaTable::ScheduleCreateRetry(const IkeCreateChildSaTask& task)
+{
+    auto retry = std::make_shared<std::unique_ptr<IkeCreateChildSaTask>>();
+    if (dynamic_cast<const IkePerResourceChildSaTask*>(&task) && task.IsPerResource())
+    {
+        // An RFC 9611 member keeps its SA_RESOURCE_INFO (the subclass has no clone of its own).
+        *retry = IkePerResourceChildSaTask::ForAdditional(task.GetCpu());
+    }
+    else
+    {
+        *retry = task.CloneForRetry();
+    }
+    // strongSwan's child_create retry after TEMPORARY_FAILURE: 15 s minus up to 10 s jitter,
+    // as the Child SA rekey retry.
+    IkeDaemon& daemon = m_session.GetDaemon();
+    Time delay = Seconds(daemon.GetStream()->GetValue(5, 15));
+    uint32_t index = 0;
+    while (index < daemon.GetConnectionCount()
+           && &daemon.GetConfig(index) != &m_session.GetConfig())
+    {
+        index++;
+    }
+    NS_LOG_INFO("new Child SA refused with TEMPORARY_FAILURE: again in " << delay.As(Time::S));
+    // Through the daemon, which finds the connection's live IKE SA by then: the IKE SA rekey
+    // that caused the refusal replaces this session.
+    Ptr<IkeDaemon> owner(&daemon);
+    Simulator::Schedule(delay,
+                        [owner, index, retry]()
+                        {
+                            if (index < owner->GetConnectionCount()
+                                && !owner->CreateChildSa(index, std::move(*retry)))
+                            {
+                                NS_LOG_INFO("no established IKE SA for the retry: dropped");
+                            }
+                        });
 }
 
 void

@@ -68,6 +68,10 @@ class IkeChildSaTable
                            const Bytes& nonceI,
                            const Bytes& nonceR);
 
+    /// \param task a new Child SA refused with TEMPORARY_FAILURE: try it again after a random
+    /// delay, on whatever IKE SA of the connection is live by then
+    void ScheduleCreateRetry(const IkeCreateChildSaTask& task);
+
   private:
     /// \param inboundSpi a pair whose rekey failed: rekey it again after a random delay
     void ScheduleRekeyRetry(uint32_t inboundSpi);

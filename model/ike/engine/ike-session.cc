@@ -549,6 +549,12 @@ IkeSession::NoteChildRekeyedByPeer(uint32_t replacedSpi,
 }
 
 void
+IkeSession::RetryNewChildSa(const IkeCreateChildSaTask& task)
+{
+    m_childSas.ScheduleCreateRetry(task);
+}
+
+void
 IkeSession::CompleteChildRekey(const IkeCreateChildSaTask& task, IkeTask::Result result)
 {
     m_childSas.CompleteRekey(task, result);

@@ -239,6 +239,12 @@ class IkeSession
                                 const IkeChildSa& replacement,
                                 const Bytes& nonceI,
                                 const Bytes& nonceR);
+    /**
+     * \brief A new Child SA this side asked for was refused with TEMPORARY_FAILURE (the peer
+     * was rekeying the IKE SA): it is asked for again after a random delay (5-15 s).
+     * \param task the refused initiator
+     */
+    void RetryNewChildSa(const IkeCreateChildSaTask& task);
     /// @}
 
   private:
