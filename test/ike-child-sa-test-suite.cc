@@ -600,6 +600,94 @@ class RekeyUnderTrafficTestCase : public IkeChildSaTestCase
 
 /**
  * \ingroup ipsec-tests
+ * The policy outlives its only Child SA, as strongSwan's trap policy: after the pair is
+ * deleted by the initiator or by the responder, or hard-expires at the initiator, the next
+ * packet's acquire creates a new Child SA by CREATE_CHILD_SA on the existing IKE SA and the
+ * traffic flows again.
+ */
+class ChildSaAfterLossTestCase : public IkeChildSaTestCase
+{
+  public:
+    /// How the only pair goes.
+    enum class Loss
+    {
+        INITIATOR_DELETE,
+        RESPONDER_DELETE,
+        HARD_EXPIRE,
+    };
+
+    explicit ChildSaAfterLossTestCase(Loss loss)
+        : IkeChildSaTestCase(std::string("acquire after the only Child SA ")
+                             + (loss == Loss::INITIATOR_DELETE   ? "was deleted by the initiator"
+                                : loss == Loss::RESPONDER_DELETE ? "was deleted by the responder"
+                                                                 : "hard-expired")
+                             + ": a new Child SA on the IKE SA carries the traffic")
+        , m_loss(loss)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Tweak initiator;
+        if (m_loss == Loss::HARD_EXPIRE)
+        {
+            // The 30th packet on either SA of the pair ends it (no soft limit, no Delete).
+            initiator = [](IkePeerConfig& c) { c.childLifetime.lifePackets = 30; };
+        }
+        Build(initiator);
+        if (m_loss != Loss::HARD_EXPIRE)
+        {
+            Simulator::Schedule(MilliSeconds(1305),
+                                [this]()
+                                {
+                                    Ptr<IkeDaemon> d = m_loss == Loss::INITIATOR_DELETE
+                                                           ? m_tunnel.initiator
+                                                           : m_tunnel.responder;
+                                    std::vector<IkeChildSa> c = d->GetChildSas();
+                                    NS_TEST_ASSERT_MSG_EQ(c.size(), 1, "one pair before");
+                                    m_first = c.front().inboundSpi;
+                                    NS_TEST_EXPECT_MSG_EQ(d->DeleteChildSa(m_first), true, "");
+                                });
+        }
+        // 50 datagrams each way, 10 ms apart, from t = 1 s (the IKE SA is up well before).
+        SendBothWays(Seconds(1), 50);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        if (m_loss != Loss::HARD_EXPIRE)
+        {
+            CheckPairs(1);
+        }
+        else
+        {
+            // No Delete at a hard expire here: the responder keeps the stale pair besides the
+            // new one (it sends on the newest) until that pair's own lifetime ends.
+            NS_TEST_EXPECT_MSG_EQ(m_tunnel.initiator->GetChildSas().size(), 1, "the new pair");
+            NS_TEST_EXPECT_MSG_EQ(m_tunnel.responder->GetChildSas().size(), 2, "old and new");
+        }
+        std::vector<IkeChildSa> ci = m_tunnel.initiator->GetChildSas();
+        NS_TEST_ASSERT_MSG_EQ(ci.empty(), false, "a Child SA at the initiator again");
+        NS_TEST_EXPECT_MSG_EQ(ci.back().replaces, 0, "a new Child SA, not a rekey");
+        NS_TEST_EXPECT_MSG_NE(ci.back().inboundSpi, m_first, "not the deleted pair");
+        const IkeStatistics& si = m_tunnel.initiator->GetStatistics();
+        NS_TEST_EXPECT_MSG_EQ(
+            si.exchangesInitiated.at(ToString(IkeExchangeType::CREATE_CHILD_SA)),
+            1,
+            "one CREATE_CHILD_SA: acquires are de-duplicated while it is negotiated");
+        // The exchanges (Delete, then CREATE_CHILD_SA) take a few ms on 1 ms links, far less
+        // than the 10 ms between datagrams: in each direction only the datagram that finds
+        // no SA (the acquire's trigger) and at most one more in flight are lost.
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(m_received1 + 2, m_sent, "host1: at most 2 lost");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(m_received2 + 2, m_sent, "host2: at most 2 lost");
+        NS_TEST_EXPECT_MSG_LT(m_received2, m_sent, "the datagram that raised the acquire");
+    }
+
+    Loss m_loss;         ///< how the pair goes
+    uint32_t m_first{0}; ///< the deleted pair's inbound SPI at the deleting side
+};
+
+/**
+ * \ingroup ipsec-tests
  * CREATE_CHILD_SA and the Child SA rekey life cycle.
  */
 class IkeChildSaTestSuite : public TestSuite
@@ -623,6 +711,12 @@ class IkeChildSaTestSuite : public TestSuite
         AddTestCase(new RekeyUnknownPairTestCase, TestCase::QUICK);
         AddTestCase(new EarlyRequestTestCase, TestCase::QUICK);
         AddTestCase(new RekeyUnderTrafficTestCase, TestCase::QUICK);
+        for (auto loss : {ChildSaAfterLossTestCase::Loss::INITIATOR_DELETE,
+                          ChildSaAfterLossTestCase::Loss::RESPONDER_DELETE,
+                          ChildSaAfterLossTestCase::Loss::HARD_EXPIRE})
+        {
+            AddTestCase(new ChildSaAfterLossTestCase(loss), TestCase::QUICK);
+        }
     }
 };
 

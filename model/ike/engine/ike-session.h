@@ -5,9 +5,11 @@
 #ifndef IPSEC_IKE_SESSION_H
 #define IPSEC_IKE_SESSION_H
 
+#include "ike-child-sa-table.h"
 #include "ike-child-sa.h"
 #include "ike-peer-config.h"
 #include "ike-sa.h"
+#include "ike-task-manager.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ike-resource-group.h"
@@ -30,11 +32,10 @@ class IkeDaemon;
 
 /**
  * \ingroup ipsec
- * \brief One IKE SA with its task manager and its Child SAs (strongSwan's ike_sa_t with its
- * task_manager_t): the exchanges this side initiates run one at a time from a queue (window
- * of 1), each request retransmitted with exponential back-off until its response arrives or
- * the IKE SA is given up; the peer's requests are answered in Message ID order, and a
- * retransmitted request gets the cached response. Messages go out through the daemon.
+ * \brief One IKE SA (strongSwan's ike_sa_t): its lifetimes and liveness timers, its
+ * establishment, failure, close and rekey hand-over; it owns its exchanges (IkeTaskManager)
+ * and its Child SAs (IkeChildSaTable) and dispatches the data plane's acquires and expires.
+ * The methods that forward to those two stay for the tasks and the daemon.
  */
 class IkeSession
 {
@@ -150,6 +151,13 @@ class IkeSession
 
     /// \returns when a message of the peer last passed the integrity check (liveness)
     Time GetLastReceived() const;
+    /// A message of the peer passed the integrity check just now (liveness).
+    void NoteReceived();
+
+    /// \returns the exchanges of this IKE SA
+    IkeTaskManager& GetTaskManager();
+    /// \returns the Child SAs of this IKE SA and their rekeys
+    IkeChildSaTable& GetChildSaTable();
 
     /// \name IKE SA rekey (IkeRekeyIkeSaTask)
     /// @{
@@ -231,56 +239,38 @@ class IkeSession
                                 const IkeChildSa& replacement,
                                 const Bytes& nonceI,
                                 const Bytes& nonceR);
+    /**
+     * \brief A new Child SA this side asked for was refused with TEMPORARY_FAILURE (the peer
+     * was rekeying the IKE SA): it is asked for again after a random delay (5-15 s).
+     * \param task the refused initiator
+     */
+    void RetryNewChildSa(const IkeCreateChildSaTask& task);
     /// @}
 
   private:
-    /// Starts the next queued task, if none is out.
-    void StartNextTask();
-    /// Builds, protects and sends the active task's request.
-    void SendRequest();
-    /// Resends the request or gives up.
-    void Retransmit();
-    /// \param message a protected request \returns the responder task for it, or null
-    std::unique_ptr<IkeTask> MakeResponderTask(const IkeMessage& message);
-    /// \param message a request \returns an empty response to it, header filled in
-    IkeMessage MakeResponse(const IkeMessage& message) const;
     /// Queues a liveness check if the peer has been silent for dpdDelay, and re-arms.
     void CheckLiveness();
     /// Arms the liveness check, the IKE SA rekey and the hard IKE lifetime.
     void ArmTimers();
     /// The hard IKE lifetime has passed: the IKE SA goes, rekeyed or not.
     void ExpireIkeSa();
-    /// \param inboundSpi a pair whose rekey failed: rekey it again after a random delay
-    void ScheduleRekeyRetry(uint32_t inboundSpi);
+    /// An acquire not bound to a CPU: the policy has no outbound SA, create one (trap).
+    void HandleOrdinaryAcquire();
 
-    /// The peer's rekey of a pair we were rekeying too, until our own rekey completes.
-    struct RekeyCollision
-    {
-        uint32_t peersPair{0}; ///< our inbound SPI of the pair the peer's exchange created
-        Bytes nonceI;          ///< the peer's exchange: Ni
-        Bytes nonceR;          ///< the peer's exchange: Nr
-    };
-
-    IkeDaemon& m_daemon;                          ///< the owner
-    const IkePeerConfig& m_config;                ///< the connection
-    std::unique_ptr<IkeSa> m_sa;                  ///< the IKE SA
-    Time m_created;                               ///< creation time
-    std::deque<std::unique_ptr<IkeTask>> m_queue; ///< tasks to initiate
-    std::unique_ptr<IkeTask> m_active;            ///< the task whose request is out
-    Bytes m_request;                              ///< the request as sent
-    uint32_t m_tries{0};                          ///< retransmissions of m_request
-    EventId m_retransmitEvent;                    ///< the next retransmission
-    std::vector<IkeChildSa> m_children;           ///< Child SAs installed
-    Time m_lastReceived;                          ///< last authentic message of the peer
-    EventId m_livenessEvent;                      ///< the next liveness check (dpdDelay)
-    EventId m_ikeRekeyEvent;                      ///< the IKE SA rekey (soft lifetime)
-    EventId m_ikeExpireEvent;                     ///< the hard IKE lifetime
-    bool m_rekeyed{false};                        ///< replaced by a rekey
-    std::optional<PeerIkeRekey> m_peerIkeRekey;   ///< the peer's crossing rekey
-    EventId m_redundantEvent;                     ///< closes a redundant IKE SA left over
-    IkeResourceGroup m_resourceGroup;             ///< RFC 9611 group of the Child SAs
-
-    std::map<uint32_t, RekeyCollision> m_rekeyCollisions; ///< by our old inbound SPI
+    IkeDaemon& m_daemon;                        ///< the owner
+    const IkePeerConfig& m_config;              ///< the connection
+    std::unique_ptr<IkeSa> m_sa;                ///< the IKE SA
+    Time m_created;                             ///< creation time
+    IkeTaskManager m_tasks;                     ///< the exchanges
+    IkeChildSaTable m_childSas;                 ///< the Child SAs
+    Time m_lastReceived;                        ///< last authentic message of the peer
+    EventId m_livenessEvent;                    ///< the next liveness check (dpdDelay)
+    EventId m_ikeRekeyEvent;                    ///< the IKE SA rekey (soft lifetime)
+    EventId m_ikeExpireEvent;                   ///< the hard IKE lifetime
+    bool m_rekeyed{false};                      ///< replaced by a rekey
+    std::optional<PeerIkeRekey> m_peerIkeRekey; ///< the peer's crossing rekey
+    EventId m_redundantEvent;                   ///< closes a redundant IKE SA left over
+    IkeResourceGroup m_resourceGroup;           ///< RFC 9611 group of the Child SAs
 };
 
 } // namespace ns3

@@ -404,6 +404,13 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
         // The session does not hand us such requests; refuse them anyway.
         return Refuse(IkeNotifyType::TEMPORARY_FAILURE, response);
     }
+    if (session.IsRekeyingIkeSa())
+    {
+        // RFC 7296 2.25: no new or rekeyed Child SA while the IKE SA is being rekeyed; the
+        // initiator retries on the new IKE SA (strongSwan's child_create build_r, same words).
+        NS_LOG_INFO("unable to create CHILD_SA while rekeying IKE_SA");
+        return Refuse(IkeNotifyType::TEMPORARY_FAILURE, response);
+    }
     uint32_t replaced = 0;
     if (const IkeNotifyPayload* rekey = request.FindNotify(IkeNotifyType::REKEY_SA))
     {
@@ -559,6 +566,21 @@ IkeCreateChildSaTask::Complete(IkeSession& session, Result result)
     {
         session.CompleteChildRekey(*this, result);
     }
+    else if (m_initiator && result == Result::FAILED
+             && GetError() == IkeNotifyType::TEMPORARY_FAILURE)
+    {
+        // The peer was busy (an IKE SA rekey, RFC 7296 2.25): the same request, later.
+        session.RetryNewChildSa(*this);
+    }
+}
+
+std::unique_ptr<IkeCreateChildSaTask>
+IkeCreateChildSaTask::CloneForRetry() const
+{
+    auto task = ForNewChildSa(m_cpu, m_perResource);
+    task->m_localTs = m_localTs;
+    task->m_remoteTs = m_remoteTs;
+    return task;
 }
 
 void

@@ -91,8 +91,15 @@ class IkeCreateChildSaTask : public IkeTask
     Result ProcessRequest(IkeSession& session,
                           const IkeMessage& request,
                           IkeMessage& response) override;
-    /// Initiator of a rekey: hands the outcome to the session's rekey life cycle.
+    /// Initiator of a rekey: hands the outcome to the session's rekey life cycle; initiator
+    /// of a new Child SA refused with TEMPORARY_FAILURE: has the session retry it later.
     void Complete(IkeSession& session, Result result) override;
+    /**
+     * \brief A fresh initiator of the same new Child SA (CPU, RFC 9611 membership, selectors),
+     * for a retry after TEMPORARY_FAILURE. Subclasses that add state override it.
+     * \returns the task, to be queued
+     */
+    virtual std::unique_ptr<IkeCreateChildSaTask> CloneForRetry() const;
 
     /// \returns whether this side initiated the exchange
     bool IsInitiator() const;
