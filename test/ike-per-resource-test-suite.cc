@@ -8,7 +8,10 @@
 // CREATE_CHILD_SA, per-CPU SAs on demand, EAGER groups, TS_MAX_QUEUE at the limit, and a
 // responder without RFC 9611 support.
 
+#include "ns3/boolean.h"
 #include "ns3/cpu-helper.h"
+#include "ns3/eager-resource-policy.h"
+#include "ns3/enum.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-helper.h"
 #include "ns3/ike-message.h"
@@ -17,6 +20,7 @@
 #include "ns3/ike-sa-payload.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/object-factory.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/round-robin-cpu-assigner.h"
 #include "ns3/simulator.h"
@@ -25,6 +29,7 @@
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/with-initial-rekey-policy.h"
 
 #include <functional>
 #include <map>
@@ -78,7 +83,7 @@ class RoundRobinAssignerTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<IkeCpuAssigner> assigner = IkeCpuAssigner::Create(IkeCpuAssignment::ROUND_ROBIN);
+        Ptr<IkeCpuAssigner> assigner = Make("round-robin");
         NS_TEST_EXPECT_MSG_NE(DynamicCast<RoundRobinCpuAssigner>(assigner), nullptr, "kind");
         std::vector<uint32_t> group;
         std::vector<uint32_t> expected{NO_CPU, 0, 1, 2, 0, 1};
@@ -89,8 +94,16 @@ class RoundRobinAssignerTestCase : public TestCase
             group.push_back(cpu);
         }
         NS_TEST_EXPECT_MSG_EQ(assigner->Assign({}, 3), NO_CPU, "a group without fallback");
-        Ptr<IkeCpuAssigner> strongswan = IkeCpuAssigner::Create(IkeCpuAssignment::STRONGSWAN);
+        Ptr<IkeCpuAssigner> strongswan = Make("strongswan");
         NS_TEST_EXPECT_MSG_NE(DynamicCast<StrongswanCpuAssigner>(strongswan), nullptr, "kind");
+    }
+
+    /// \returns a new assigner of the kind \p keyword names (IkePerResourceConfig's table)
+    static Ptr<IkeCpuAssigner> Make(const std::string& keyword)
+    {
+        ObjectFactory factory(
+            IkePerResourceConfig::LookupKeyword(keyword, IkeCpuAssigner::GetTypeId()).GetName());
+        return factory.Create<IkeCpuAssigner>();
     }
 };
 
@@ -162,7 +175,10 @@ class PerResourceTestCase : public TestCase
         bool hasSa;
     };
 
-    void Build(const IkePerResourceConfig& settings, Tweak initiator = {}, Tweak responder = {})
+    /// Changes the RFC 9611 settings of both ends (RFC 9611 is enabled on both before).
+    using Settings = std::function<void(IkePerResourceConfig&)>;
+
+    void Build(const Settings& settings = {}, Tweak initiator = {}, Tweak responder = {})
     {
         m_topology = std::make_unique<GatewayPairTopology>("1Gbps", "1ms");
         NodeContainer gateways = m_topology->Gateways();
@@ -186,9 +202,16 @@ class PerResourceTestCase : public TestCase
             }
         }
         IkeHelper helper;
-        helper.SetPerResource(settings);
+        helper.SetPerResourceAttribute("Enabled", BooleanValue(true));
         m_tunnel = helper.Install(m_topology->End1(), m_topology->End2());
         helper.AssignStreams(20);
+        for (Ptr<IkeDaemon> daemon : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            if (settings)
+            {
+                settings(*daemon->GetConfig().perResource);
+            }
+        }
         Reconfigure(m_tunnel.initiator, initiator);
         Reconfigure(m_tunnel.responder, responder);
         m_gw1 = m_tunnel.tunnel.a.dataPlane;
@@ -402,9 +425,7 @@ class AuthNotifyTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings); // ON_DEMAND, and no traffic: only the first Child SA
+        Build(); // ON_DEMAND, and no traffic: only the first Child SA
         Simulator::Stop(Seconds(1));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), true, "IKE SA up");
@@ -445,9 +466,10 @@ class RegularFallbackTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings, {}, [](IkePeerConfig& c) { c.perResource.enabled = false; });
+        Build({},
+              {},
+              [](IkePeerConfig& c)
+              { c.perResource->SetAttribute("Enabled", BooleanValue(false)); });
         Send(0, FLOWS, Seconds(1), Seconds(2));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
@@ -489,9 +511,7 @@ class OnDemandTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings);
+        Build();
         m_tunnel.initiator->TraceConnectWithoutContext(
             "ChildSa", MakeCallback(+[](std::map<uint32_t, Time>* out, const IkeChildSa& child) {
                            out->emplace(child.cpu, Simulator::Now());
@@ -580,13 +600,15 @@ class EagerTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        settings.policy = IkeResourcePolicy::EAGER;
-        settings.eagerCount = m_count;
-        settings.assignment = IkeCpuAssignment::ROUND_ROBIN;
-        settings.resourceId = IkeResourceId::EMPTY;
-        Build(settings);
+        uint32_t count = m_count;
+        Build(
+            [count](IkePerResourceConfig& c)
+            {
+                c.SetInitiatorPolicy(
+                    CreateObjectWithAttributes<EagerResourcePolicy>("Count", UintegerValue(count)));
+                c.SetAttribute("CpuAssigner", TypeIdValue(RoundRobinCpuAssigner::GetTypeId()));
+                c.SetAttribute("ResourceId", EnumValue(static_cast<int>(IkeResourceId::EMPTY)));
+            });
         Simulator::Stop(Seconds(1)); // no traffic: no acquire
         Simulator::Run();
         uint32_t n = m_count ? m_count : CORES;
@@ -638,10 +660,11 @@ class TsMaxQueueTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        settings.policy = IkeResourcePolicy::EAGER; // asks for 4
-        Build(settings, {}, [](IkePeerConfig& c) { c.perResource.maxAdditional = 2; });
+        Build([](IkePerResourceConfig& c) // eager, asks for 4
+              { c.SetAttribute("InitiatorPolicy", TypeIdValue(EagerResourcePolicy::GetTypeId())); },
+              {},
+              [](IkePeerConfig& c)
+              { c.perResource->SetAttribute("MaxAdditional", UintegerValue(2)); });
         Send(0, FLOWS, Seconds(1), Seconds(2));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
@@ -692,13 +715,13 @@ class WithInitialRekeyTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        settings.policy = IkeResourcePolicy::EAGER;
-        settings.eagerCount = 2;
-        settings.rekey = IkeRekeyPolicy::WITH_INITIAL;
         Build(
-            settings,
+            [](IkePerResourceConfig& c)
+            {
+                c.SetInitiatorPolicy(
+                    CreateObjectWithAttributes<EagerResourcePolicy>("Count", UintegerValue(2)));
+                c.SetAttribute("RekeyPolicy", TypeIdValue(WithInitialRekeyPolicy::GetTypeId()));
+            },
             [](IkePeerConfig& c)
             {
                 c.childLifetime.rekeyTime = Seconds(2);
@@ -757,9 +780,7 @@ class IkeRekeyTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings);
+        Build();
         Simulator::Schedule(Seconds(0.5), [this]() { m_tunnel.initiator->RekeyIkeSa(0); });
         Send(0, FLOWS, Seconds(1), Seconds(2));
         Simulator::Stop(Seconds(3));
@@ -799,9 +820,7 @@ class BothWaysTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings);
+        Build();
         uint64_t back = 0;
         Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
         std::vector<Ptr<Socket>> replies

@@ -895,10 +895,9 @@ IkeSession::HandleAcquire(const AcquireEvent& event)
     // An ordinary acquire while the IKE SA exists: its first Child SA is on its way or up.
     // A per-CPU acquire (Linux 6.13's XFRM_POLICY_CPU_ACQUIRE, the fallback SA carrying the
     // packet meanwhile) asks for an RFC 9611 additional SA, as strongSwan negotiates one per CPU.
-    if (event.cpu != SaParams::NO_CPU
-        && m_config.perResource.policy == IkeResourcePolicy::ON_DEMAND)
+    if (event.cpu != SaParams::NO_CPU)
     {
-        m_resourceGroup.RequestAdditional(*this, event.cpu);
+        m_resourceGroup.HandleAcquire(*this, event.cpu); // the initiator policy decides
     }
 }
 

@@ -35,9 +35,15 @@ ToString(IkeResourceGroup::State state)
     return "?";
 }
 
-IkeResourceGroup::IkeResourceGroup(const IkePerResourceConfig& config)
+IkeResourceGroup::IkeResourceGroup(Ptr<IkePerResourceConfig> config)
     : m_config(config)
 {
+}
+
+bool
+IkeResourceGroup::IsEnabled() const
+{
+    return m_config && m_config->IsEnabled();
 }
 
 IkeResourceGroup::State
@@ -63,12 +69,12 @@ IkeResourceGroup::IsActive() const
 bool
 IkeResourceGroup::AddToRequest(IkeMessage& request, uint32_t cpu) const
 {
-    if (!m_config.enabled)
+    if (!IsEnabled())
     {
         return false;
     }
     request.AddEncryptedPayload(
-        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config.resourceId, cpu)));
+        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config->GetResourceId(), cpu)));
     return true;
 }
 
@@ -157,7 +163,7 @@ IkeResourceGroup::ProcessRequest(
     cpu = SaParams::NO_CPU;
     member = false;
     const IkeNotifyPayload* info = request.FindNotify(IkeNotifyType::SA_RESOURCE_INFO);
-    if (!info || !m_config.enabled)
+    if (!info || !IsEnabled())
     {
         // Not asked for, or not supported here: a regular SA, and the initiator, finding no
         // SA_RESOURCE_INFO in the response, creates no siblings (RFC 9611 section 3).
@@ -165,11 +171,13 @@ IkeResourceGroup::ProcessRequest(
     }
     NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
     const std::vector<IkeChildSa>& children = session.GetChildSas();
-    if (!first && m_state == State::ACTIVE && CountAdditional(children) >= m_config.maxAdditional)
+    if (!first && m_state == State::ACTIVE
+        && CountAdditional(children) >= m_config->GetMaxAdditional())
     {
         // RFC 9611 section 7 recommends a limit per TSi/TSr; libreswan refuses with
         // TS_MAX_QUEUE beyond its MAX_ADDITIONAL_SAS. The IKE SA and the SAs it has stay.
-        NS_LOG_INFO("refusing an additional Child SA: " << m_config.maxAdditional << " exist");
+        NS_LOG_INFO("refusing an additional Child SA: " << m_config->GetMaxAdditional()
+                                                        << " exist");
         session.GetDaemon().Statistics().tsMaxQueueSent++;
         return IkeNotifyType::TS_MAX_QUEUE;
     }
@@ -179,7 +187,7 @@ IkeResourceGroup::ProcessRequest(
     }
     if (!m_assigner)
     {
-        m_assigner = IkeCpuAssigner::Create(m_config.assignment);
+        m_assigner = m_config->CreateCpuAssigner();
     }
     cpu = m_assigner->Assign(GroupCpus(session), session.GetConfig().cpuCount);
     member = true;
@@ -190,7 +198,7 @@ void
 IkeResourceGroup::AddToResponse(IkeMessage& response, uint32_t cpu) const
 {
     response.AddEncryptedPayload(
-        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config.resourceId, cpu)));
+        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config->GetResourceId(), cpu)));
 }
 
 bool
@@ -208,49 +216,53 @@ IkeResourceGroup::RequestAdditional(IkeSession& session, uint32_t cpu)
         }
     }
     NS_LOG_INFO("additional Child SA for CPU " << cpu);
+    QueueAdditional(session, cpu);
+    return true;
+}
+
+void
+IkeResourceGroup::QueueAdditional(IkeSession& session, uint32_t cpu)
+{
     SetPending(cpu);
     session.Queue(IkePerResourceChildSaTask::ForAdditional(cpu));
-    return true;
+}
+
+void
+IkeResourceGroup::HandleAcquire(IkeSession& session, uint32_t cpu)
+{
+    if (IsEnabled())
+    {
+        m_config->GetInitiatorPolicy()->Acquire(*this, session, cpu);
+    }
 }
 
 void
 IkeResourceGroup::Start(IkeSession& session)
 {
-    if (!IsActive() || !session.GetSa().IsInitiator()
-        || m_config.policy != IkeResourcePolicy::EAGER)
+    if (IsEnabled())
     {
-        return;
-    }
-    // libreswan's clones=N: all of them right after the first, CPUs in order.
-    uint32_t cpuCount = session.GetConfig().cpuCount;
-    uint32_t count = m_config.eagerCount ? m_config.eagerCount : cpuCount;
-    NS_LOG_INFO("EAGER: " << count << " additional Child SAs");
-    for (uint32_t i = 0; i < count; ++i)
-    {
-        SetPending(i % cpuCount);
-        session.Queue(IkePerResourceChildSaTask::ForAdditional(i % cpuCount));
+        m_config->GetInitiatorPolicy()->Start(*this, session);
     }
 }
 
 bool
 IkeResourceGroup::IgnoresSoftExpire(const IkeChildSa& child) const
 {
-    // libreswan: additional SAs have no rekey of their own; they are made again when the
-    // initial one is rekeyed.
-    return m_config.rekey == IkeRekeyPolicy::WITH_INITIAL && child.perResource
-           && child.cpu != SaParams::NO_CPU;
+    return IsEnabled() && m_config->GetRekeyPolicy()->IgnoresSoftExpire(child);
 }
 
 void
 IkeResourceGroup::NoteInitialRekeyed(IkeSession& session)
 {
-    if (m_config.rekey != IkeRekeyPolicy::WITH_INITIAL || !IsActive())
+    if (IsEnabled())
     {
-        return;
+        m_config->GetRekeyPolicy()->InitialRekeyed(*this, session);
     }
-    // Break before make: the peer counts the SAs in use against its maximum, so each old
-    // additional SA goes before its successor is asked for (the fallback carries that
-    // CPU's packets meanwhile; the CPU is pending, so its acquires are not answered twice).
+}
+
+std::vector<std::pair<uint32_t, uint32_t>>
+IkeResourceGroup::InstalledAdditional(const IkeSession& session)
+{
     std::vector<std::pair<uint32_t, uint32_t>> additional; // inbound SPI, CPU
     for (const IkeChildSa& child : session.GetChildSas())
     {
@@ -260,13 +272,33 @@ IkeResourceGroup::NoteInitialRekeyed(IkeSession& session)
             additional.emplace_back(child.inboundSpi, child.cpu);
         }
     }
+    return additional;
+}
+
+void
+IkeResourceGroup::RecreateAdditional(IkeSession& session)
+{
+    // Break before make: the peer counts the SAs in use against its maximum, so each old
+    // additional SA goes before its successor is asked for (the fallback carries that
+    // CPU's packets meanwhile; the CPU is pending, so its acquires are not answered twice).
+    auto additional = InstalledAdditional(session);
     NS_LOG_INFO("initial Child SA rekeyed: recreating " << additional.size()
                                                         << " additional Child SAs");
     for (const auto& [spi, cpu] : additional)
     {
         session.DeleteChildSa(spi);
-        SetPending(cpu);
-        session.Queue(IkePerResourceChildSaTask::ForAdditional(cpu));
+        QueueAdditional(session, cpu);
+    }
+}
+
+void
+IkeResourceGroup::DeleteAdditional(IkeSession& session)
+{
+    auto additional = InstalledAdditional(session);
+    NS_LOG_INFO("initial Child SA gone: deleting " << additional.size() << " additional Child SAs");
+    for (const auto& [spi, cpu] : additional)
+    {
+        session.DeleteChildSa(spi);
     }
 }
 

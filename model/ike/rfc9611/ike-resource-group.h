@@ -6,15 +6,16 @@
 #define IPSEC_IKE_RESOURCE_GROUP_H
 
 #include "ike-cpu-assigner.h"
+#include "ike-per-resource-config.h"
 
 #include "ns3/crypto-bytes.h"
 #include "ns3/ike-child-sa.h"
 #include "ns3/ike-constants.h"
-#include "ns3/ike-peer-config.h"
 
 #include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -43,8 +44,11 @@ class IkeResourceGroup
         FULL,    ///< the peer answered TS_MAX_QUEUE: no more additional SAs
     };
 
-    /// \param config the connection's RFC 9611 settings (outlive the group)
-    explicit IkeResourceGroup(const IkePerResourceConfig& config);
+    /// \param config the connection's RFC 9611 settings (null: off)
+    explicit IkeResourceGroup(Ptr<IkePerResourceConfig> config);
+
+    /// \returns whether the connection negotiates per-resource groups
+    bool IsEnabled() const;
 
     /// \returns the state
     State GetState() const;
@@ -107,35 +111,54 @@ class IkeResourceGroup
     void AddToResponse(IkeMessage& response, uint32_t cpu) const;
     /// @}
 
-    /// \name Initiator policies (RFC 9611 section 4: when to make the additional SAs)
+    /// \name Initiator policy (RFC 9611 section 4: when to make the additional SAs)
     /// @{
     /**
-     * \brief ON_DEMAND: a per-CPU acquire of the data plane asks for an additional SA bound
-     * to \p cpu; one is negotiated unless the group is not active, one for that CPU is under
-     * negotiation, or the CPU has one (strongSwan de-duplicates acquires by CPU too).
+     * \brief A per-CPU acquire of the data plane: the initiator policy decides.
      * \param session the IKE SA \param cpu the CPU of the acquire
+     */
+    void HandleAcquire(IkeSession& session, uint32_t cpu);
+    /**
+     * \brief After the IKE SA and its first Child SA are up: the initiator policy decides.
+     * \param session the IKE SA
+     */
+    void Start(IkeSession& session);
+    /**
+     * \brief Asks for an additional SA bound to \p cpu unless the group is not active, one for
+     * that CPU is under negotiation, or the CPU has one (strongSwan de-duplicates acquires by
+     * CPU too).
+     * \param session the IKE SA \param cpu the CPU
      * \returns whether a CREATE_CHILD_SA was queued
      */
     bool RequestAdditional(IkeSession& session, uint32_t cpu);
     /**
-     * \brief After the IKE SA and its first Child SA are up: with EAGER, the IKE SA's initiator
-     * queues eagerCount (0: cpuCount) additional SAs at once, CPUs 0, 1, ... in order.
-     * \param session the IKE SA
+     * \brief Queues a CREATE_CHILD_SA for an additional SA bound to \p cpu, which becomes pending.
+     * \param session the IKE SA \param cpu the CPU
      */
-    void Start(IkeSession& session);
+    void QueueAdditional(IkeSession& session, uint32_t cpu);
     /// @}
 
-    /// \name Rekey policy WITH_INITIAL (libreswan)
+    /// \name Rekey policy
     /// @{
     /// \param child a Child SA of the group \returns whether its soft expire is to be ignored
-    /// (an additional SA under WITH_INITIAL: it has no rekey of its own)
+    /// (an additional SA under WithInitialRekeyPolicy: it has no rekey of its own)
     bool IgnoresSoftExpire(const IkeChildSa& child) const;
     /**
-     * \brief This side has rekeyed the group's initial (fallback) SA: under WITH_INITIAL each
-     * additional SA is deleted and negotiated again (with SA_RESOURCE_INFO, same CPU).
+     * \brief This side has rekeyed the group's initial (fallback) SA: the rekey policy decides.
      * \param session the IKE SA
      */
     void NoteInitialRekeyed(IkeSession& session);
+    /**
+     * \brief Deletes each additional SA and asks for it again (same CPU): break before make,
+     * since the peer counts the SAs in use against its maximum.
+     * \param session the IKE SA
+     */
+    void RecreateAdditional(IkeSession& session);
+    /**
+     * \brief Deletes every additional SA of the group (their initial SA is gone).
+     * \param session the IKE SA
+     */
+    void DeleteAdditional(IkeSession& session);
     /// @}
 
     /**
@@ -162,13 +185,16 @@ class IkeResourceGroup
     void DropQueuedAdditional(IkeSession& session);
     /// \param child a Child SA \returns whether it holds its place in the group (in use)
     static bool InUse(const IkeChildSa& child);
+    /// \param session the IKE SA \returns (inbound SPI, CPU) of its installed additional SAs
+    static std::vector<std::pair<uint32_t, uint32_t>> InstalledAdditional(
+        const IkeSession& session);
     /// \param session the IKE SA \returns the CPUs of its group's outbound SAs in use
     static std::vector<uint32_t> GroupCpus(const IkeSession& session);
 
-    const IkePerResourceConfig& m_config; ///< the settings
-    State m_state{State::UNUSED};         ///< where the group stands
-    std::multiset<uint32_t> m_pending;    ///< CPUs with an additional SA under negotiation
-    Ptr<IkeCpuAssigner> m_assigner;       ///< responder's CPU binding (made on first use)
+    Ptr<IkePerResourceConfig> m_config; ///< the settings (null: off)
+    State m_state{State::UNUSED};       ///< where the group stands
+    std::multiset<uint32_t> m_pending;  ///< CPUs with an additional SA under negotiation
+    Ptr<IkeCpuAssigner> m_assigner;     ///< responder's CPU binding (made on first use)
 };
 
 /// \returns "UNUSED", "ACTIVE", "REGULAR" or "FULL"
