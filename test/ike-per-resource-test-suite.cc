@@ -13,6 +13,7 @@
 #include "ns3/eager-resource-policy.h"
 #include "ns3/enum.h"
 #include "ns3/gateway-pair-topology.h"
+#include "ns3/ike-crypto-meter.h"
 #include "ns3/ike-helper.h"
 #include "ns3/ike-message.h"
 #include "ns3/ike-notify-payload.h"
@@ -21,6 +22,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/object-factory.h"
+#include "ns3/on-demand-resource-policy.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/round-robin-cpu-assigner.h"
 #include "ns3/simulator.h"
@@ -702,6 +704,142 @@ class TsMaxQueueTestCase : public PerResourceTestCase
     }
 };
 
+/// Our TS_MAX_QUEUE limit as responder holds while the group is FULL for our own requests:
+/// gw1 (eager, 4) is refused by gw2 beyond 2, then gw2's per-CPU acquires (traffic back) ask
+/// gw1, whose group already has its 2 additional SAs.
+class FullStillLimitsTestCase : public PerResourceTestCase
+{
+  public:
+    FullStillLimitsTestCase()
+        : PerResourceTestCase("FULL as initiator: our maxAdditional still refuses the peer")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(
+            [](IkePerResourceConfig& c)
+            {
+                c.SetAttribute("InitiatorPolicy", TypeIdValue(EagerResourcePolicy::GetTypeId()));
+                c.SetAttribute("MaxAdditional", UintegerValue(2));
+            },
+            {},
+            [](IkePeerConfig& c)
+            { c.perResource->SetInitiatorPolicy(CreateObject<OnDemandResourcePolicy>()); });
+        uint64_t back = 0;
+        Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
+        std::vector<Ptr<Socket>> replies
+            = MakeFlows(m_topology->Host2(), 20000, m_topology->Host1Address());
+        for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
+        {
+            for (const auto& s : replies)
+            {
+                Simulator::Schedule(t, [s]() { s->Send(Create<Packet>(300)); });
+            }
+        }
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_EQ(ToString(i->GetSession()->GetResourceGroup().GetState()),
+                              "FULL",
+                              "gw2 refused gw1's third");
+        NS_TEST_EXPECT_MSG_EQ(ToString(i->GetSession()->GetResourceGroup().GetResponderState()),
+                              "ACTIVE",
+                              "gw1 still accepts up to its limit");
+        NS_TEST_EXPECT_MSG_GT(Only(Decode(false), IkeExchangeType::CREATE_CHILD_SA, false).size(),
+                              0,
+                              "gw2 asked gw1 for additional SAs");
+        NS_TEST_EXPECT_MSG_GT(i->GetStatistics().tsMaxQueueSent, 0, "gw1 refused them");
+        NS_TEST_EXPECT_MSG_EQ(IkeResourceGroup::CountAdditional(i->GetChildSas()),
+                              2,
+                              "no more than gw1's maxAdditional");
+        NS_TEST_EXPECT_MSG_GT(back, 0, "traffic back delivered");
+        sink->Close();
+        replies.clear();
+    }
+};
+
+/// A response without SA_RESOURCE_INFO for an additional SA makes that SA a regular one and
+/// nothing else: gw2 stops confirming after the first SA, gw1's group stays ACTIVE and each
+/// core asks once (no queued request dropped, no second try for a core).
+class AdditionalRegularTestCase : public PerResourceTestCase
+{
+  public:
+    AdditionalRegularTestCase()
+        : PerResourceTestCase("no SA_RESOURCE_INFO for an additional SA: that SA is regular")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        Ptr<IkePerResourceConfig> gw2 = m_tunnel.responder->GetConfig().perResource;
+        Simulator::Schedule(Seconds(0.5),
+                            [gw2]() { gw2->SetAttribute("Enabled", BooleanValue(false)); });
+        Send(0, FLOWS, Seconds(1), Seconds(2));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        auto requests = Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false);
+        std::set<uint32_t> cores = m_acquiredCpus;
+        cores.erase(NO_CPU);
+        NS_TEST_ASSERT_MSG_GT(cores.size(), 1, "several cores acquired");
+        NS_TEST_EXPECT_MSG_EQ(requests.size(), cores.size(), "one request per core, no more");
+        NS_TEST_EXPECT_MSG_EQ(i->GetStatistics().regularFallbacks, cores.size(), "each regular");
+        NS_TEST_EXPECT_MSG_EQ(
+            ToString(i->GetSession()->GetResourceGroup().GetState()), "ACTIVE", "the group stays");
+        NS_TEST_EXPECT_MSG_EQ(i->GetChildSas().size(), cores.size() + 1, "fallback + regular");
+        const IkeChildSa& first = i->GetChildSas().front();
+        NS_TEST_EXPECT_MSG_EQ(first.perResource, true, "the first SA is still the fallback");
+        for (size_t k = 1; k < i->GetChildSas().size(); ++k)
+        {
+            const IkeChildSa& child = i->GetChildSas()[k];
+            NS_TEST_EXPECT_MSG_EQ(child.perResource, false, "SA " << k << " is regular");
+            NS_TEST_EXPECT_MSG_EQ(child.cpu, NO_CPU, "SA " << k << " is unbound");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
+    }
+};
+
+/// The responder refuses with TS_MAX_QUEUE before any key exchange: with PFS, gw2 does one DH
+/// for IKE_SA_INIT and one per accepted additional SA, none for the refused one.
+class RefusalCostsNoDhTestCase : public PerResourceTestCase
+{
+  public:
+    RefusalCostsNoDhTestCase()
+        : PerResourceTestCase("TS_MAX_QUEUE before DH: a refused request costs no key exchange")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto pfs = [](IkePeerConfig& c) { c.pfsGroup = DhGroup::CURVE25519; };
+        Build([](IkePerResourceConfig& c)
+              { c.SetAttribute("InitiatorPolicy", TypeIdValue(EagerResourcePolicy::GetTypeId())); },
+              pfs,
+              [pfs](IkePeerConfig& c)
+              {
+                  pfs(c);
+                  c.perResource->SetAttribute("MaxAdditional", UintegerValue(2));
+              });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(r->IsEstablished(), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_EQ(r->GetStatistics().tsMaxQueueSent, 1, "one refusal");
+        NS_TEST_EXPECT_MSG_EQ(IkeResourceGroup::CountAdditional(r->GetChildSas()), 2, "2 made");
+        const IkeCryptoMeter& meter = r->GetCryptoMeter();
+        NS_TEST_EXPECT_MSG_EQ(meter.GetCount(IkeCryptoOp::DH_AGREE), 1 + 2, "INIT + 2 PFS");
+        NS_TEST_EXPECT_MSG_EQ(meter.GetCount(IkeCryptoOp::DH_KEYGEN), 1 + 2, "INIT + 2 PFS");
+    }
+};
+
 /// WITH_INITIAL (libreswan): additional SAs ignore their soft expire; when the initial SA is
 /// rekeyed they are deleted and negotiated again with SA_RESOURCE_INFO on the same CPUs.
 class WithInitialRekeyTestCase : public PerResourceTestCase
@@ -876,6 +1014,9 @@ class IkePerResourceTestSuite : public TestSuite
         AddTestCase(new EagerTestCase(3), TestCase::QUICK);
         AddTestCase(new EagerTestCase(0), TestCase::QUICK);
         AddTestCase(new TsMaxQueueTestCase, TestCase::QUICK);
+        AddTestCase(new FullStillLimitsTestCase, TestCase::QUICK);
+        AddTestCase(new AdditionalRegularTestCase, TestCase::QUICK);
+        AddTestCase(new RefusalCostsNoDhTestCase, TestCase::QUICK);
         AddTestCase(new WithInitialRekeyTestCase, TestCase::QUICK);
         AddTestCase(new IkeRekeyTestCase, TestCase::QUICK);
         AddTestCase(new BothWaysTestCase, TestCase::QUICK);

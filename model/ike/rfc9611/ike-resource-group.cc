@@ -49,21 +49,26 @@ IkeResourceGroup::IsEnabled() const
 IkeResourceGroup::State
 IkeResourceGroup::GetState() const
 {
-    return m_state;
+    return m_asInitiator.state;
+}
+
+IkeResourceGroup::State
+IkeResourceGroup::GetResponderState() const
+{
+    return m_asResponder.state;
 }
 
 void
 IkeResourceGroup::TakeOver(const IkeResourceGroup& previous)
 {
-    m_state = previous.m_state;
-    m_pending = previous.m_pending;
-    m_assigner = previous.m_assigner;
+    m_asInitiator = previous.m_asInitiator;
+    m_asResponder = previous.m_asResponder;
 }
 
 bool
 IkeResourceGroup::IsActive() const
 {
-    return m_state == State::ACTIVE;
+    return m_asInitiator.state == State::ACTIVE;
 }
 
 bool
@@ -88,7 +93,7 @@ IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& respons
         // have (the fallback carries the other CPUs' packets) and stop asking.
         NS_LOG_INFO("responder reached its maximum of additional Child SAs (TS_MAX_QUEUE)");
         stats.tsMaxQueueReceived++;
-        m_state = State::FULL;
+        m_asInitiator.state = State::FULL;
         DropQueuedAdditional(session);
         return false;
     }
@@ -102,16 +107,26 @@ IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& respons
                 return false; // no Child SA at all; the task reports the error
             }
         }
+        // strongSwan's handle_per_resource() clears per_cpu of that one Child SA ("creating
+        // regular SA"); it has no group to give up. We follow it for an additional SA: it is
+        // a regular Child SA, unbound, and the group goes on (its other requests stand). Only
+        // the response for the group's first SA decides whether there is a group at all
+        // (RFC 9611 section 3: without the notify the initiator creates no siblings).
         NS_LOG_INFO("peer didn't send SA_RESOURCE_INFO notify, creating regular SA");
         stats.regularFallbacks++;
-        m_state = State::REGULAR;
-        DropQueuedAdditional(session);
+        if (m_asInitiator.state == State::UNUSED)
+        {
+            m_asInitiator.state = State::REGULAR;
+            DropQueuedAdditional(session);
+        }
         return false;
     }
     NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
-    if (m_state == State::UNUSED)
+    if (m_asInitiator.state == State::UNUSED)
     {
-        m_state = State::ACTIVE; // the group's first SA
+        // The group's first SA: the peer accepts members either way now.
+        m_asInitiator.state = State::ACTIVE;
+        m_asResponder.state = State::ACTIVE;
     }
     return true;
 }
@@ -137,23 +152,29 @@ IkeResourceGroup::DropQueuedAdditional(IkeSession& session)
 bool
 IkeResourceGroup::IsPending(uint32_t cpu) const
 {
-    return m_pending.count(cpu) > 0;
+    return m_asInitiator.pending.count(cpu) > 0;
 }
 
 void
 IkeResourceGroup::SetPending(uint32_t cpu)
 {
-    m_pending.insert(cpu);
+    m_asInitiator.pending.insert(cpu);
 }
 
 void
 IkeResourceGroup::ClearPending(uint32_t cpu)
 {
-    auto it = m_pending.find(cpu);
-    if (it != m_pending.end())
+    auto it = m_asInitiator.pending.find(cpu);
+    if (it != m_asInitiator.pending.end())
     {
-        m_pending.erase(it); // one of them (EAGER may ask twice for a CPU)
+        m_asInitiator.pending.erase(it); // one of them (EAGER may ask twice for a CPU)
     }
+}
+
+void
+IkeResourceGroup::NoteRegular(uint32_t cpu)
+{
+    m_asInitiator.regular.insert(cpu);
 }
 
 IkeNotifyType
@@ -171,7 +192,9 @@ IkeResourceGroup::ProcessRequest(
     }
     NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
     const std::vector<IkeChildSa>& children = session.GetChildSas();
-    if (!first && m_state == State::ACTIVE
+    // Our limit, whatever the peer answered to our own requests (the initiator view may be
+    // FULL or REGULAR while the peer still asks us).
+    if (!first && m_asResponder.state == State::ACTIVE
         && CountAdditional(children) >= m_config->GetMaxAdditional())
     {
         // RFC 9611 section 7 recommends a limit per TSi/TSr; libreswan refuses with
@@ -181,15 +204,17 @@ IkeResourceGroup::ProcessRequest(
         session.GetDaemon().Statistics().tsMaxQueueSent++;
         return IkeNotifyType::TS_MAX_QUEUE;
     }
-    if (first || m_state == State::UNUSED)
+    m_asResponder.state = State::ACTIVE;
+    if (first)
     {
-        m_state = State::ACTIVE;
+        // We confirm the group's first SA: our own requests may add members too.
+        m_asInitiator.state = State::ACTIVE;
     }
-    if (!m_assigner)
+    if (!m_asResponder.assigner)
     {
-        m_assigner = m_config->CreateCpuAssigner();
+        m_asResponder.assigner = m_config->CreateCpuAssigner();
     }
-    cpu = m_assigner->Assign(GroupCpus(session), session.GetConfig().cpuCount);
+    cpu = m_asResponder.assigner->Assign(GroupCpus(session), session.GetConfig().cpuCount);
     member = true;
     return static_cast<IkeNotifyType>(0);
 }
@@ -204,7 +229,8 @@ IkeResourceGroup::AddToResponse(IkeMessage& response, uint32_t cpu) const
 bool
 IkeResourceGroup::RequestAdditional(IkeSession& session, uint32_t cpu)
 {
-    if (!IsActive() || IsPending(cpu) || session.GetSa().GetState() != IkeSaState::ESTABLISHED)
+    if (!IsActive() || IsPending(cpu) || m_asInitiator.regular.count(cpu) > 0
+        || session.GetSa().GetState() != IkeSaState::ESTABLISHED)
     {
         return false;
     }

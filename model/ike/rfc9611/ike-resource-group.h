@@ -50,8 +50,12 @@ class IkeResourceGroup
     /// \returns whether the connection negotiates per-resource groups
     bool IsEnabled() const;
 
-    /// \returns the state
+    /// \returns the state of the group as this side's own requests see it (the initiator view:
+    /// ACTIVE, REGULAR or FULL once the first Child SA is negotiated)
     State GetState() const;
+    /// \returns the state of the group as the peer's requests see it (the responder view:
+    /// UNUSED or ACTIVE; it never turns FULL or REGULAR, the limit is counted per request)
+    State GetResponderState() const;
     /**
      * \brief An IKE SA rekey moved the Child SAs here (IkeSession::HandOver): the group goes on
      * with its state, the CPUs under negotiation (their tasks move too) and the turn of the
@@ -59,7 +63,7 @@ class IkeResourceGroup
      * \param previous the group of the replaced IKE SA
      */
     void TakeOver(const IkeResourceGroup& previous);
-    /// \returns whether additional Child SAs may be negotiated (ACTIVE)
+    /// \returns whether this side may ask for additional Child SAs (initiator view ACTIVE)
     bool IsActive() const;
 
     /// \name Exchange initiator
@@ -87,6 +91,9 @@ class IkeResourceGroup
     void SetPending(uint32_t cpu);
     /// \param cpu a CPU whose additional SA exchange is over (whatever the result)
     void ClearPending(uint32_t cpu);
+    /// \param cpu a CPU whose additional SA the peer did not confirm (a regular SA now): its
+    /// acquires are not answered again, or each would make one more regular SA
+    void NoteRegular(uint32_t cpu);
     /// @}
 
     /// \name Exchange responder
@@ -191,10 +198,26 @@ class IkeResourceGroup
     /// \param session the IKE SA \returns the CPUs of its group's outbound SAs in use
     static std::vector<uint32_t> GroupCpus(const IkeSession& session);
 
+    /// The group as this side's CREATE_CHILD_SA requests see it: the peer may refuse more
+    /// (FULL) or not confirm the first SA (REGULAR); neither changes what we accept.
+    struct InitiatorView
+    {
+        State state{State::UNUSED};      ///< ACTIVE, REGULAR or FULL after the first SA
+        std::multiset<uint32_t> pending; ///< CPUs with an additional SA under negotiation
+        std::set<uint32_t> regular;      ///< CPUs whose SA the peer made a regular one
+    };
+
+    /// The group as the peer's requests see it: our own TS_MAX_QUEUE limit applies whatever
+    /// the peer answered to our requests.
+    struct ResponderView
+    {
+        State state{State::UNUSED};   ///< ACTIVE once we accepted a member
+        Ptr<IkeCpuAssigner> assigner; ///< our CPU binding of the peer's SAs (made on first use)
+    };
+
     Ptr<IkePerResourceConfig> m_config; ///< the settings (null: off)
-    State m_state{State::UNUSED};       ///< where the group stands
-    std::multiset<uint32_t> m_pending;  ///< CPUs with an additional SA under negotiation
-    Ptr<IkeCpuAssigner> m_assigner;     ///< responder's CPU binding (made on first use)
+    InitiatorView m_asInitiator;        ///< our requests
+    ResponderView m_asResponder;        ///< the peer's requests
 };
 
 /// \returns "UNUSED", "ACTIVE", "REGULAR" or "FULL"
