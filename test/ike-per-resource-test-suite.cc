@@ -840,6 +840,72 @@ class RefusalCostsNoDhTestCase : public PerResourceTestCase
     }
 };
 
+/// INDIVIDUAL (strongSwan): a per-CPU SA's rekey keeps its CPU (child_rekey inherits it) and
+/// its CREATE_CHILD_SA carries REKEY_SA but no SA_RESOURCE_INFO (sent only !this->rekey).
+class RekeyKeepsCpuTestCase : public PerResourceTestCase
+{
+  public:
+    RekeyKeepsCpuTestCase()
+        : PerResourceTestCase("a per-CPU SA's rekey keeps its CPU and sends no SA_RESOURCE_INFO")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(
+            {},
+            [](IkePeerConfig& c)
+            {
+                c.childLifetime.rekeyTime = Seconds(2);
+                c.childLifetime.randTime = Seconds(0);
+            },
+            [](IkePeerConfig& c) { c.childLifetime.rekeyTime = Seconds(20); });
+        std::map<uint32_t, IkeChildSa> installed; // inbound SPI -> pair, as gw1 installed it
+        m_tunnel.initiator->TraceConnectWithoutContext(
+            "ChildSa",
+            MakeCallback(+[](std::map<uint32_t, IkeChildSa>* out, const IkeChildSa& child) {
+                (*out)[child.inboundSpi] = child;
+            }).Bind(&installed));
+        Send(0, FLOWS, Seconds(1), Seconds(3.5));
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), true, "IKE SA up");
+        uint32_t perCpuRekeys = 0;
+        for (const auto& [spi, child] : installed)
+        {
+            if (child.replaces == 0)
+            {
+                continue;
+            }
+            auto old = installed.find(child.replaces);
+            NS_TEST_ASSERT_MSG_EQ(installed.count(child.replaces), 1, "the replaced pair was seen");
+            NS_TEST_EXPECT_MSG_EQ(child.cpu, old->second.cpu, "rekey of " << child.replaces);
+            NS_TEST_EXPECT_MSG_EQ(child.perResource, old->second.perResource, "still a member");
+            perCpuRekeys += child.cpu != NO_CPU ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_GT(perCpuRekeys, 0, "per-CPU SAs were rekeyed");
+        uint32_t rekeyRequests = 0;
+        for (const Sent& request : Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false))
+        {
+            bool rekey = false;
+            bool info = false;
+            for (const auto& [type, data] : request.notifies)
+            {
+                rekey |= type == IkeNotifyType::REKEY_SA;
+                info |= type == IkeNotifyType::SA_RESOURCE_INFO;
+            }
+            if (rekey)
+            {
+                rekeyRequests++;
+                NS_TEST_EXPECT_MSG_EQ(info, false, "no SA_RESOURCE_INFO in a rekey");
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(rekeyRequests, perCpuRekeys, "the fallback's rekey too");
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
+    }
+};
+
 /// WITH_INITIAL (libreswan): additional SAs ignore their soft expire; when the initial SA is
 /// rekeyed they are deleted and negotiated again with SA_RESOURCE_INFO on the same CPUs.
 class WithInitialRekeyTestCase : public PerResourceTestCase
@@ -1017,6 +1083,7 @@ class IkePerResourceTestSuite : public TestSuite
         AddTestCase(new FullStillLimitsTestCase, TestCase::QUICK);
         AddTestCase(new AdditionalRegularTestCase, TestCase::QUICK);
         AddTestCase(new RefusalCostsNoDhTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyKeepsCpuTestCase, TestCase::QUICK);
         AddTestCase(new WithInitialRekeyTestCase, TestCase::QUICK);
         AddTestCase(new IkeRekeyTestCase, TestCase::QUICK);
         AddTestCase(new BothWaysTestCase, TestCase::QUICK);
