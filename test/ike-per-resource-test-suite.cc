@@ -906,6 +906,57 @@ class RekeyKeepsCpuTestCase : public PerResourceTestCase
     }
 };
 
+/// WITH_INITIAL (libreswan): when the initial (fallback) SA is deleted without a rekey, by
+/// either side, the additional SAs go too ("also delete its Additional SAs").
+class WithInitialDeleteTestCase : public PerResourceTestCase
+{
+  public:
+    WithInitialDeleteTestCase(bool byResponder)
+        : PerResourceTestCase(std::string("WITH_INITIAL: the initial's delete by the ")
+                              + (byResponder ? "responder" : "initiator")
+                              + " takes the additional SAs")
+        , m_byResponder(byResponder)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(
+            [](IkePerResourceConfig& c)
+            {
+                c.SetInitiatorPolicy(
+                    CreateObjectWithAttributes<EagerResourcePolicy>("Count", UintegerValue(2)));
+                c.SetAttribute("RekeyPolicy", TypeIdValue(WithInitialRekeyPolicy::GetTypeId()));
+            });
+        Ptr<IkeDaemon> deleter = m_byResponder ? m_tunnel.responder : m_tunnel.initiator;
+        uint32_t additionalBefore = 0;
+        Simulator::Schedule(Seconds(1),
+                            [deleter, &additionalBefore]()
+                            {
+                                additionalBefore
+                                    = IkeResourceGroup::CountAdditional(deleter->GetChildSas());
+                                for (const IkeChildSa& c : deleter->GetChildSas())
+                                {
+                                    if (c.perResource && c.cpu == NO_CPU)
+                                    {
+                                        deleter->DeleteChildSa(c.inboundSpi);
+                                    }
+                                }
+                            });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(additionalBefore, 2, "two additional SAs before");
+        for (Ptr<IkeDaemon> daemon : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            NS_TEST_EXPECT_MSG_EQ(daemon->IsEstablished(), true, "IKE SA stays");
+            NS_TEST_EXPECT_MSG_EQ(daemon->GetChildSas().size(), 0, "no Child SA left");
+        }
+    }
+
+    bool m_byResponder; ///< the responder deletes the initial SA
+};
+
 /// WITH_INITIAL (libreswan): additional SAs ignore their soft expire; when the initial SA is
 /// rekeyed they are deleted and negotiated again with SA_RESOURCE_INFO on the same CPUs.
 class WithInitialRekeyTestCase : public PerResourceTestCase
@@ -1085,6 +1136,8 @@ class IkePerResourceTestSuite : public TestSuite
         AddTestCase(new RefusalCostsNoDhTestCase, TestCase::QUICK);
         AddTestCase(new RekeyKeepsCpuTestCase, TestCase::QUICK);
         AddTestCase(new WithInitialRekeyTestCase, TestCase::QUICK);
+        AddTestCase(new WithInitialDeleteTestCase(false), TestCase::QUICK);
+        AddTestCase(new WithInitialDeleteTestCase(true), TestCase::QUICK);
         AddTestCase(new IkeRekeyTestCase, TestCase::QUICK);
         AddTestCase(new BothWaysTestCase, TestCase::QUICK);
     }

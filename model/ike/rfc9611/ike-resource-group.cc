@@ -286,6 +286,16 @@ IkeResourceGroup::NoteInitialRekeyed(IkeSession& session)
     }
 }
 
+void
+IkeResourceGroup::NoteInitialGone(IkeSession& session)
+{
+    // A closing or failed IKE SA removes all its Child SAs anyway.
+    if (IsEnabled() && session.GetSa().GetState() == IkeSaState::ESTABLISHED)
+    {
+        m_config->GetRekeyPolicy()->InitialGone(*this, session);
+    }
+}
+
 std::vector<std::pair<uint32_t, uint32_t>>
 IkeResourceGroup::InstalledAdditional(const IkeSession& session)
 {

@@ -156,6 +156,12 @@ class IkeResourceGroup
      */
     void NoteInitialRekeyed(IkeSession& session);
     /**
+     * \brief The group's initial (fallback) SA is gone without a rekey (deleted by either side,
+     * or hard-expired): the rekey policy decides (WithInitialRekeyPolicy deletes the others).
+     * \param session the IKE SA (nothing happens unless it is ESTABLISHED)
+     */
+    void NoteInitialGone(IkeSession& session);
+    /**
      * \brief Deletes each additional SA and asks for it again (same CPU): break before make,
      * since the peer counts the SAs in use against its maximum.
      * \param session the IKE SA
