@@ -48,28 +48,17 @@ struct Options
     double rekeyTime{3.0};
     double duration{8.0};
     bool perResource{true};
+    std::string initiatorPolicy{"on-demand"};
+    uint32_t eagerCount{0};
+    std::string cpuAssignment{"strongswan"};
     std::string rekeyPolicy{"individual"};
+    uint32_t maxAdditional{64};
+    std::string resourceId{"cpu"};
     std::string esp{"aes128gcm16"};
     std::string cryptoMode{"real"};
     bool pcap{true};
     std::string outputDir{"ipsec-output/ikev2-per-cpu"};
 };
-
-/// \return the rekey policy of \p name, or throws naming it.
-IkeRekeyPolicy
-ParseRekeyPolicy(const std::string& name)
-{
-    if (name == "individual")
-    {
-        return IkeRekeyPolicy::INDIVIDUAL;
-    }
-    if (name == "with-initial")
-    {
-        return IkeRekeyPolicy::WITH_INITIAL;
-    }
-    throw std::invalid_argument("--rekeyPolicy=" + name
-                                + " is not valid: expected individual or with-initial");
-}
 
 /// Per-flow receive state at the sink.
 struct FlowReceiver
@@ -120,8 +109,28 @@ main(int argc, char* argv[])
         "rekeyTime", "Child SA rekey time in seconds (life +10%, jitter 10%)", o.rekeyTime);
     cmd.AddValue("duration", "simulated seconds", o.duration);
     cmd.AddValue("perResource", "negotiate RFC 9611 per-CPU Child SAs", o.perResource);
-    cmd.AddValue(
-        "rekeyPolicy", "individual (strongSwan) or with-initial (libreswan)", o.rekeyPolicy);
+    cmd.AddValue("initiatorPolicy",
+                 "when gw1 asks for additional Child SAs: on-demand (one per per-CPU acquire, "
+                 "strongSwan) or eager (--eagerCount at once after the first, libreswan)",
+                 o.initiatorPolicy);
+    cmd.AddValue("eagerCount",
+                 "eager: additional Child SAs asked for (0: one per core, clones=yes)",
+                 o.eagerCount);
+    cmd.AddValue("cpuAssignment",
+                 "responder's CPU binding: strongswan (highest free core, then 0) or "
+                 "round-robin (libreswan)",
+                 o.cpuAssignment);
+    cmd.AddValue("rekeyPolicy",
+                 "individual (each SA on its own lifetime, strongSwan) or with-initial "
+                 "(additional SAs follow the first, libreswan)",
+                 o.rekeyPolicy);
+    cmd.AddValue("maxAdditional",
+                 "additional Child SAs a gateway accepts before it answers TS_MAX_QUEUE",
+                 o.maxAdditional);
+    cmd.AddValue("resourceId",
+                 "what SA_RESOURCE_INFO carries: cpu (4 octets, strongSwan) or empty "
+                 "(libreswan)",
+                 o.resourceId);
     cmd.AddValue("esp", "ESP suite (strongSwan keyword)", o.esp);
     cmd.AddValue("cryptoMode", "real or size-only", o.cryptoMode);
     cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
@@ -129,7 +138,9 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     CipherSuite esp;
-    IkeRekeyPolicy rekeyPolicy;
+    TypeId initiatorPolicy;
+    TypeId cpuAssigner;
+    TypeId rekeyPolicy;
     try
     {
         optioncheck::InRange("cpus", o.cpus, 1, 64);
@@ -141,7 +152,17 @@ main(int argc, char* argv[])
         optioncheck::PositiveDataRate("flowRate", o.flowRate);
         esp = CipherSuite::FromKeyword(o.esp);
         CryptoModeFromString(o.cryptoMode);
-        rekeyPolicy = ParseRekeyPolicy(o.rekeyPolicy);
+        initiatorPolicy = IkePerResourceConfig::LookupKeyword(o.initiatorPolicy,
+                                                              IkeResourcePolicy::GetTypeId());
+        cpuAssigner
+            = IkePerResourceConfig::LookupKeyword(o.cpuAssignment, IkeCpuAssigner::GetTypeId());
+        rekeyPolicy = IkePerResourceConfig::LookupKeyword(o.rekeyPolicy,
+                                                          IkeResourceRekeyPolicy::GetTypeId());
+        if (o.resourceId != "cpu" && o.resourceId != "empty")
+        {
+            throw std::invalid_argument("--resourceId=" + o.resourceId
+                                        + " is not valid: expected cpu or empty");
+        }
         IpsecMetrics::PrepareDirectory(o.outputDir);
     }
     catch (const std::exception& e)
@@ -181,10 +202,13 @@ main(int argc, char* argv[])
 
     IkeHelper ikeHelper;
     ikeHelper.SetEspProposals({esp});
-    IkePerResourceConfig perResource;
-    perResource.enabled = o.perResource;
-    perResource.rekey = rekeyPolicy;
-    ikeHelper.SetPerResource(perResource);
+    Config::SetDefault("ns3::EagerResourcePolicy::Count", UintegerValue(o.eagerCount));
+    ikeHelper.SetPerResourceAttribute("Enabled", BooleanValue(o.perResource));
+    ikeHelper.SetPerResourceAttribute("InitiatorPolicy", TypeIdValue(initiatorPolicy));
+    ikeHelper.SetPerResourceAttribute("CpuAssigner", TypeIdValue(cpuAssigner));
+    ikeHelper.SetPerResourceAttribute("RekeyPolicy", TypeIdValue(rekeyPolicy));
+    ikeHelper.SetPerResourceAttribute("MaxAdditional", UintegerValue(o.maxAdditional));
+    ikeHelper.SetPerResourceAttribute("ResourceId", StringValue(o.resourceId));
     IkeTunnel tunnel = ikeHelper.Install(topology.End1(), topology.End2());
     stream += ikeHelper.AssignStreams(stream);
     for (Ptr<IkeDaemon> daemon : {tunnel.initiator, tunnel.responder})
@@ -273,7 +297,12 @@ main(int argc, char* argv[])
           {"rekey_time_s", o.rekeyTime},
           {"duration_s", o.duration},
           {"per_resource", o.perResource},
+          {"initiator_policy", o.initiatorPolicy},
+          {"eager_count", o.eagerCount},
+          {"cpu_assignment", o.cpuAssignment},
           {"rekey_policy", o.rekeyPolicy},
+          {"max_additional", o.maxAdditional},
+          {"resource_id", o.resourceId},
           {"esp", o.esp},
           {"crypto_mode", o.cryptoMode},
           {"pcap", o.pcap}}},

@@ -47,26 +47,15 @@ struct Options
     double rampUp{5.0};
     double packetsPerSecond{1.0};
     std::string rekeyPolicy{"both"};
+    std::string initiatorPolicy{"eager"};
+    uint32_t eagerCount{0};
+    std::string cpuAssignment{"strongswan"};
+    uint32_t maxAdditional{64};
+    std::string resourceId{"cpu"};
     uint32_t pfs{0}; //!< DH group of CREATE_CHILD_SA (0: none, strongSwan's default)
     std::string cryptoMode{"size-only"};
     std::string outputDir{"ipsec-output/rekey-storm"};
 };
-
-/// \return the rekey policy of \p name, or throws naming it.
-IkeRekeyPolicy
-ParseRekeyPolicy(const std::string& name)
-{
-    if (name == "individual")
-    {
-        return IkeRekeyPolicy::INDIVIDUAL;
-    }
-    if (name == "with-initial")
-    {
-        return IkeRekeyPolicy::WITH_INITIAL;
-    }
-    throw std::invalid_argument("--rekeyPolicy=" + name
-                                + " is not valid: expected individual, with-initial or both");
-}
 
 /// \return the PFS group of \p number (nullopt for 0), or throws naming it.
 std::optional<DhGroup>
@@ -126,7 +115,7 @@ struct Traffic
 
 /// \returns one run's results with \p policy
 nlohmann::json
-RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
+RunOnce(const Options& o, TypeId policy, const std::string& policyName)
 {
     auto wallStart = std::chrono::steady_clock::now();
     HubSpokeTopology topology(o.spokes, true, "1Gbps", "5ms");
@@ -144,11 +133,18 @@ RunOnce(const Options& o, IkeRekeyPolicy policy, const std::string& policyName)
     stream += ipsec.AssignStreams(gateways, stream);
 
     IkeHelper ikeHelper;
-    IkePerResourceConfig perResource;
-    perResource.enabled = true;
-    perResource.policy = IkeResourcePolicy::EAGER; // one SA per spoke core, at once
-    perResource.rekey = policy;
-    ikeHelper.SetPerResource(perResource);
+    Config::SetDefault("ns3::EagerResourcePolicy::Count", UintegerValue(o.eagerCount));
+    ikeHelper.SetPerResourceAttribute("Enabled", BooleanValue(true));
+    // eager by default: one SA per spoke core, at once
+    ikeHelper.SetPerResourceAttribute("InitiatorPolicy",
+                                      TypeIdValue(IkePerResourceConfig::LookupKeyword(
+                                          o.initiatorPolicy, IkeResourcePolicy::GetTypeId())));
+    ikeHelper.SetPerResourceAttribute("CpuAssigner",
+                                      TypeIdValue(IkePerResourceConfig::LookupKeyword(
+                                          o.cpuAssignment, IkeCpuAssigner::GetTypeId())));
+    ikeHelper.SetPerResourceAttribute("RekeyPolicy", TypeIdValue(policy));
+    ikeHelper.SetPerResourceAttribute("MaxAdditional", UintegerValue(o.maxAdditional));
+    ikeHelper.SetPerResourceAttribute("ResourceId", StringValue(o.resourceId));
     // One IPsec interface and route on the hub for all spokes (10.0.i.0/24), as a strongSwan
     // hub with one xfrm interface; per-spoke interfaces would make each hub packet walk them.
     ikeHelper.SetSharedInterface(topology.Hub(), Ipv4Address("10.0.0.0"), Ipv4Mask("/8"));
@@ -327,8 +323,27 @@ main(int argc, char* argv[])
     cmd.AddValue("packetsPerSecond",
                  "datagrams per second per flow (one flow per spoke core)",
                  o.packetsPerSecond);
-    cmd.AddValue(
-        "rekeyPolicy", "individual, with-initial or both (two runs, compared)", o.rekeyPolicy);
+    cmd.AddValue("rekeyPolicy",
+                 "individual (each SA on its own lifetime, strongSwan), with-initial (additional "
+                 "SAs follow the first, libreswan) or both (two runs, compared)",
+                 o.rekeyPolicy);
+    cmd.AddValue("initiatorPolicy",
+                 "when a spoke asks for additional Child SAs: eager (--eagerCount at once after "
+                 "the first, libreswan) or on-demand (one per per-CPU acquire, strongSwan)",
+                 o.initiatorPolicy);
+    cmd.AddValue("eagerCount",
+                 "eager: additional Child SAs per spoke (0: one per spoke core, clones=yes)",
+                 o.eagerCount);
+    cmd.AddValue("cpuAssignment",
+                 "hub's CPU binding of the spokes' SAs: strongswan (highest free core, then 0) "
+                 "or round-robin (libreswan)",
+                 o.cpuAssignment);
+    cmd.AddValue("maxAdditional",
+                 "additional Child SAs a gateway accepts per spoke before TS_MAX_QUEUE",
+                 o.maxAdditional);
+    cmd.AddValue("resourceId",
+                 "what SA_RESOURCE_INFO carries: cpu (4 octets, strongSwan) or empty (libreswan)",
+                 o.resourceId);
     cmd.AddValue("pfs",
                  "DH group of the rekeys: 0 (none), 14 (MODP-2048), 19 (ECP-256) or 31 (X25519)",
                  o.pfs);
@@ -336,7 +351,7 @@ main(int argc, char* argv[])
     cmd.AddValue("outputDir", "where metrics.json goes", o.outputDir);
     cmd.Parse(argc, argv);
 
-    std::vector<std::pair<std::string, IkeRekeyPolicy>> policies;
+    std::vector<std::pair<std::string, TypeId>> policies;
     try
     {
         optioncheck::InRange("spokes", o.spokes, 1, HubSpokeTopology::MAX_SPOKES);
@@ -358,12 +373,23 @@ main(int argc, char* argv[])
         {
             if (o.rekeyPolicy == name || o.rekeyPolicy == "both")
             {
-                policies.emplace_back(name, ParseRekeyPolicy(name));
+                policies.emplace_back(
+                    name,
+                    IkePerResourceConfig::LookupKeyword(name, IkeResourceRekeyPolicy::GetTypeId()));
             }
         }
         if (policies.empty())
         {
-            ParseRekeyPolicy(o.rekeyPolicy); // throws, naming the value
+            throw std::invalid_argument(
+                "--rekeyPolicy=" + o.rekeyPolicy + " is not valid: expected "
+                + IkePerResourceConfig::Keywords(IkeResourceRekeyPolicy::GetTypeId()) + " or both");
+        }
+        IkePerResourceConfig::LookupKeyword(o.initiatorPolicy, IkeResourcePolicy::GetTypeId());
+        IkePerResourceConfig::LookupKeyword(o.cpuAssignment, IkeCpuAssigner::GetTypeId());
+        if (o.resourceId != "cpu" && o.resourceId != "empty")
+        {
+            throw std::invalid_argument("--resourceId=" + o.resourceId
+                                        + " is not valid: expected cpu or empty");
         }
         IpsecMetrics::PrepareDirectory(o.outputDir);
     }
@@ -404,6 +430,11 @@ main(int argc, char* argv[])
           {"ramp_up_s", o.rampUp},
           {"packets_per_second", o.packetsPerSecond},
           {"rekey_policy", o.rekeyPolicy},
+          {"initiator_policy", o.initiatorPolicy},
+          {"eager_count", o.eagerCount},
+          {"cpu_assignment", o.cpuAssignment},
+          {"max_additional", o.maxAdditional},
+          {"resource_id", o.resourceId},
           {"pfs", o.pfs},
           {"crypto_mode", o.cryptoMode}}},
         {"run", IpsecMetrics::RunInfo()},

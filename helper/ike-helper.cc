@@ -21,6 +21,7 @@ IkeHelper::IkeHelper()
     , m_startAction(IkeStartAction::START)
 {
     m_factory.SetTypeId(IkeDaemon::GetTypeId());
+    m_perResource.SetTypeId(IkePerResourceConfig::GetTypeId());
 }
 
 void
@@ -48,15 +49,9 @@ IkeHelper::SetStartAction(IkeStartAction action)
 }
 
 void
-IkeHelper::SetPerResource(const IkePerResourceConfig& config)
+IkeHelper::SetPerResourceAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_perResource = config;
-    if (config.enabled)
-    {
-        // Without per-CPU selection the data plane raises no per-CPU acquire and ignores
-        // the CPU binding of the SAs.
-        m_tunnels.SetSaSelection(PerCpuSaSelection::GetTypeId());
-    }
+    m_perResource.Set(name, value);
 }
 
 void
@@ -75,7 +70,8 @@ IkePeerConfig
 IkeHelper::MakeConfig(const IpsecTunnelEnd& local,
                       const IpsecTunnelEnd& remote,
                       const IpsecTunnelSide& side,
-                      IkeStartAction action) const
+                      IkeStartAction action,
+                      Ptr<IkePerResourceConfig> perResource) const
 {
     IkePeerConfig config;
     config.localAddress = local.outerAddress;
@@ -90,7 +86,7 @@ IkeHelper::MakeConfig(const IpsecTunnelEnd& local,
     config.startAction = action;
     config.interfaceId = side.interfaceId;
     config.reqid = side.reqid;
-    config.perResource = m_perResource;
+    config.perResource = perResource;
     if (Ptr<CpuModel> cpus = local.gateway->GetObject<CpuModel>())
     {
         config.cpuCount = cpus->GetNCores();
@@ -102,12 +98,21 @@ IkeTunnel
 IkeHelper::Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b)
 {
     IkeTunnel result;
+    Ptr<IkePerResourceConfig> perResourceA = m_perResource.Create<IkePerResourceConfig>();
+    Ptr<IkePerResourceConfig> perResourceB = m_perResource.Create<IkePerResourceConfig>();
+    if (perResourceA->IsEnabled() || perResourceB->IsEnabled())
+    {
+        // Without per-CPU selection the data plane raises no per-CPU acquire and ignores
+        // the CPU binding of the SAs.
+        m_tunnels.SetSaSelection(PerCpuSaSelection::GetTypeId());
+    }
     result.tunnel.a = m_tunnels.PrepareSide(a, b);
     result.tunnel.b = m_tunnels.PrepareSide(b, a);
     result.initiator = DaemonFor(a.gateway, result.tunnel.a.dataPlane);
-    result.initiator->AddConnection(MakeConfig(a, b, result.tunnel.a, m_startAction));
+    result.initiator->AddConnection(MakeConfig(a, b, result.tunnel.a, m_startAction, perResourceA));
     result.responder = DaemonFor(b.gateway, result.tunnel.b.dataPlane);
-    result.responder->AddConnection(MakeConfig(b, a, result.tunnel.b, IkeStartAction::NONE));
+    result.responder->AddConnection(
+        MakeConfig(b, a, result.tunnel.b, IkeStartAction::NONE, perResourceB));
     return result;
 }
 

@@ -47,13 +47,16 @@ class IkeHelper
     /// \param action what the initiating end does at start (START or TRAP)
     void SetStartAction(IkeStartAction action);
     /**
-     * \brief RFC 9611 per-resource Child SAs for both ends: the settings go into both
-     * connections (each end's cpuCount is its gateway's number of cores, from its CpuModel),
-     * and, when enabled, the tunnels' policies select SAs per CPU (PerCpuSaSelection, the
-     * data plane's per-CPU acquires). Call before Install.
-     * \param config the settings (enabled = false turns it off)
+     * \brief Sets an attribute of the RFC 9611 settings (IkePerResourceConfig) each end's
+     * connection gets, e.g. ("Enabled", BooleanValue(true)) or ("InitiatorPolicy",
+     * TypeIdValue(EagerResourcePolicy::GetTypeId())); unset ones keep their defaults
+     * (Config::SetDefault, --ns3::IkePerResourceConfig::...). Each end has its own object
+     * (IkePeerConfig::perResource; its cpuCount is its gateway's number of cores). When enabled,
+     * the tunnels' policies select SAs per CPU (PerCpuSaSelection, the data plane's per-CPU
+     * acquires). Call before Install.
+     * \param name the attribute \param value its value
      */
-    void SetPerResource(const IkePerResourceConfig& config);
+    void SetPerResourceAttribute(const std::string& name, const AttributeValue& value);
     /**
      * \brief All tunnels of \p gateway share one IPsec interface routed to \p network /
      * \p mask (a hub: see IpsecTunnelHelper::SetSharedInterface); before its first Install.
@@ -96,11 +99,12 @@ class IkeHelper
      */
     Ptr<IkeDaemon> DaemonFor(Ptr<Node> gateway, Ptr<IpsecDataPlane> dataPlane);
 
-    /// \returns one end's configuration
+    /// \returns one end's configuration, with \p perResource as its RFC 9611 settings
     IkePeerConfig MakeConfig(const IpsecTunnelEnd& local,
                              const IpsecTunnelEnd& remote,
                              const IpsecTunnelSide& side,
-                             IkeStartAction action) const;
+                             IkeStartAction action,
+                             Ptr<IkePerResourceConfig> perResource) const;
 
     IpsecTunnelHelper m_tunnels;             //!< interfaces, routes, policies
     ObjectFactory m_factory;                 //!< daemons
@@ -108,7 +112,7 @@ class IkeHelper
     std::vector<IkeSuite> m_ikeProposals;    //!< IKE proposals
     std::vector<CipherSuite> m_espProposals; //!< ESP proposals
     IkeStartAction m_startAction;            //!< end a's start action
-    IkePerResourceConfig m_perResource;      //!< RFC 9611 settings of both ends
+    ObjectFactory m_perResource;             //!< RFC 9611 settings of each end
     std::vector<Ptr<IkeDaemon>> m_daemons;   //!< installed daemons
 };
 

@@ -8,8 +8,12 @@
 // CREATE_CHILD_SA, per-CPU SAs on demand, EAGER groups, TS_MAX_QUEUE at the limit, and a
 // responder without RFC 9611 support.
 
+#include "ns3/boolean.h"
 #include "ns3/cpu-helper.h"
+#include "ns3/eager-resource-policy.h"
+#include "ns3/enum.h"
 #include "ns3/gateway-pair-topology.h"
+#include "ns3/ike-crypto-meter.h"
 #include "ns3/ike-helper.h"
 #include "ns3/ike-message.h"
 #include "ns3/ike-notify-payload.h"
@@ -17,6 +21,8 @@
 #include "ns3/ike-sa-payload.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/object-factory.h"
+#include "ns3/on-demand-resource-policy.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/round-robin-cpu-assigner.h"
 #include "ns3/simulator.h"
@@ -25,6 +31,7 @@
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/with-initial-rekey-policy.h"
 
 #include <functional>
 #include <map>
@@ -78,7 +85,7 @@ class RoundRobinAssignerTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<IkeCpuAssigner> assigner = IkeCpuAssigner::Create(IkeCpuAssignment::ROUND_ROBIN);
+        Ptr<IkeCpuAssigner> assigner = Make("round-robin");
         NS_TEST_EXPECT_MSG_NE(DynamicCast<RoundRobinCpuAssigner>(assigner), nullptr, "kind");
         std::vector<uint32_t> group;
         std::vector<uint32_t> expected{NO_CPU, 0, 1, 2, 0, 1};
@@ -89,8 +96,16 @@ class RoundRobinAssignerTestCase : public TestCase
             group.push_back(cpu);
         }
         NS_TEST_EXPECT_MSG_EQ(assigner->Assign({}, 3), NO_CPU, "a group without fallback");
-        Ptr<IkeCpuAssigner> strongswan = IkeCpuAssigner::Create(IkeCpuAssignment::STRONGSWAN);
+        Ptr<IkeCpuAssigner> strongswan = Make("strongswan");
         NS_TEST_EXPECT_MSG_NE(DynamicCast<StrongswanCpuAssigner>(strongswan), nullptr, "kind");
+    }
+
+    /// \returns a new assigner of the kind \p keyword names (IkePerResourceConfig's table)
+    static Ptr<IkeCpuAssigner> Make(const std::string& keyword)
+    {
+        ObjectFactory factory(
+            IkePerResourceConfig::LookupKeyword(keyword, IkeCpuAssigner::GetTypeId()).GetName());
+        return factory.Create<IkeCpuAssigner>();
     }
 };
 
@@ -162,7 +177,10 @@ class PerResourceTestCase : public TestCase
         bool hasSa;
     };
 
-    void Build(const IkePerResourceConfig& settings, Tweak initiator = {}, Tweak responder = {})
+    /// Changes the RFC 9611 settings of both ends (RFC 9611 is enabled on both before).
+    using Settings = std::function<void(IkePerResourceConfig&)>;
+
+    void Build(const Settings& settings = {}, Tweak initiator = {}, Tweak responder = {})
     {
         m_topology = std::make_unique<GatewayPairTopology>("1Gbps", "1ms");
         NodeContainer gateways = m_topology->Gateways();
@@ -186,9 +204,16 @@ class PerResourceTestCase : public TestCase
             }
         }
         IkeHelper helper;
-        helper.SetPerResource(settings);
+        helper.SetPerResourceAttribute("Enabled", BooleanValue(true));
         m_tunnel = helper.Install(m_topology->End1(), m_topology->End2());
         helper.AssignStreams(20);
+        for (Ptr<IkeDaemon> daemon : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            if (settings)
+            {
+                settings(*daemon->GetConfig().perResource);
+            }
+        }
         Reconfigure(m_tunnel.initiator, initiator);
         Reconfigure(m_tunnel.responder, responder);
         m_gw1 = m_tunnel.tunnel.a.dataPlane;
@@ -402,9 +427,7 @@ class AuthNotifyTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings); // ON_DEMAND, and no traffic: only the first Child SA
+        Build(); // ON_DEMAND, and no traffic: only the first Child SA
         Simulator::Stop(Seconds(1));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), true, "IKE SA up");
@@ -445,9 +468,10 @@ class RegularFallbackTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings, {}, [](IkePeerConfig& c) { c.perResource.enabled = false; });
+        Build({},
+              {},
+              [](IkePeerConfig& c)
+              { c.perResource->SetAttribute("Enabled", BooleanValue(false)); });
         Send(0, FLOWS, Seconds(1), Seconds(2));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
@@ -489,9 +513,7 @@ class OnDemandTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings);
+        Build();
         m_tunnel.initiator->TraceConnectWithoutContext(
             "ChildSa", MakeCallback(+[](std::map<uint32_t, Time>* out, const IkeChildSa& child) {
                            out->emplace(child.cpu, Simulator::Now());
@@ -580,13 +602,15 @@ class EagerTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        settings.policy = IkeResourcePolicy::EAGER;
-        settings.eagerCount = m_count;
-        settings.assignment = IkeCpuAssignment::ROUND_ROBIN;
-        settings.resourceId = IkeResourceId::EMPTY;
-        Build(settings);
+        uint32_t count = m_count;
+        Build(
+            [count](IkePerResourceConfig& c)
+            {
+                c.SetInitiatorPolicy(
+                    CreateObjectWithAttributes<EagerResourcePolicy>("Count", UintegerValue(count)));
+                c.SetAttribute("CpuAssigner", TypeIdValue(RoundRobinCpuAssigner::GetTypeId()));
+                c.SetAttribute("ResourceId", EnumValue(static_cast<int>(IkeResourceId::EMPTY)));
+            });
         Simulator::Stop(Seconds(1)); // no traffic: no acquire
         Simulator::Run();
         uint32_t n = m_count ? m_count : CORES;
@@ -638,10 +662,11 @@ class TsMaxQueueTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        settings.policy = IkeResourcePolicy::EAGER; // asks for 4
-        Build(settings, {}, [](IkePeerConfig& c) { c.perResource.maxAdditional = 2; });
+        Build([](IkePerResourceConfig& c) // eager, asks for 4
+              { c.SetAttribute("InitiatorPolicy", TypeIdValue(EagerResourcePolicy::GetTypeId())); },
+              {},
+              [](IkePeerConfig& c)
+              { c.perResource->SetAttribute("MaxAdditional", UintegerValue(2)); });
         Send(0, FLOWS, Seconds(1), Seconds(2));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
@@ -679,6 +704,259 @@ class TsMaxQueueTestCase : public PerResourceTestCase
     }
 };
 
+/// Our TS_MAX_QUEUE limit as responder holds while the group is FULL for our own requests:
+/// gw1 (eager, 4) is refused by gw2 beyond 2, then gw2's per-CPU acquires (traffic back) ask
+/// gw1, whose group already has its 2 additional SAs.
+class FullStillLimitsTestCase : public PerResourceTestCase
+{
+  public:
+    FullStillLimitsTestCase()
+        : PerResourceTestCase("FULL as initiator: our maxAdditional still refuses the peer")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(
+            [](IkePerResourceConfig& c)
+            {
+                c.SetAttribute("InitiatorPolicy", TypeIdValue(EagerResourcePolicy::GetTypeId()));
+                c.SetAttribute("MaxAdditional", UintegerValue(2));
+            },
+            {},
+            [](IkePeerConfig& c)
+            { c.perResource->SetInitiatorPolicy(CreateObject<OnDemandResourcePolicy>()); });
+        uint64_t back = 0;
+        Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
+        std::vector<Ptr<Socket>> replies
+            = MakeFlows(m_topology->Host2(), 20000, m_topology->Host1Address());
+        for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
+        {
+            for (const auto& s : replies)
+            {
+                Simulator::Schedule(t, [s]() { s->Send(Create<Packet>(300)); });
+            }
+        }
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_EQ(ToString(i->GetSession()->GetResourceGroup().GetState()),
+                              "FULL",
+                              "gw2 refused gw1's third");
+        NS_TEST_EXPECT_MSG_EQ(ToString(i->GetSession()->GetResourceGroup().GetResponderState()),
+                              "ACTIVE",
+                              "gw1 still accepts up to its limit");
+        NS_TEST_EXPECT_MSG_GT(Only(Decode(false), IkeExchangeType::CREATE_CHILD_SA, false).size(),
+                              0,
+                              "gw2 asked gw1 for additional SAs");
+        NS_TEST_EXPECT_MSG_GT(i->GetStatistics().tsMaxQueueSent, 0, "gw1 refused them");
+        NS_TEST_EXPECT_MSG_EQ(IkeResourceGroup::CountAdditional(i->GetChildSas()),
+                              2,
+                              "no more than gw1's maxAdditional");
+        NS_TEST_EXPECT_MSG_GT(back, 0, "traffic back delivered");
+        sink->Close();
+        replies.clear();
+    }
+};
+
+/// A response without SA_RESOURCE_INFO for an additional SA makes that SA a regular one and
+/// nothing else: gw2 stops confirming after the first SA, gw1's group stays ACTIVE and each
+/// core asks once (no queued request dropped, no second try for a core).
+class AdditionalRegularTestCase : public PerResourceTestCase
+{
+  public:
+    AdditionalRegularTestCase()
+        : PerResourceTestCase("no SA_RESOURCE_INFO for an additional SA: that SA is regular")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build();
+        Ptr<IkePerResourceConfig> gw2 = m_tunnel.responder->GetConfig().perResource;
+        Simulator::Schedule(Seconds(0.5),
+                            [gw2]() { gw2->SetAttribute("Enabled", BooleanValue(false)); });
+        Send(0, FLOWS, Seconds(1), Seconds(2));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        auto requests = Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false);
+        std::set<uint32_t> cores = m_acquiredCpus;
+        cores.erase(NO_CPU);
+        NS_TEST_ASSERT_MSG_GT(cores.size(), 1, "several cores acquired");
+        NS_TEST_EXPECT_MSG_EQ(requests.size(), cores.size(), "one request per core, no more");
+        NS_TEST_EXPECT_MSG_EQ(i->GetStatistics().regularFallbacks, cores.size(), "each regular");
+        NS_TEST_EXPECT_MSG_EQ(
+            ToString(i->GetSession()->GetResourceGroup().GetState()), "ACTIVE", "the group stays");
+        NS_TEST_EXPECT_MSG_EQ(i->GetChildSas().size(), cores.size() + 1, "fallback + regular");
+        const IkeChildSa& first = i->GetChildSas().front();
+        NS_TEST_EXPECT_MSG_EQ(first.perResource, true, "the first SA is still the fallback");
+        for (size_t k = 1; k < i->GetChildSas().size(); ++k)
+        {
+            const IkeChildSa& child = i->GetChildSas()[k];
+            NS_TEST_EXPECT_MSG_EQ(child.perResource, false, "SA " << k << " is regular");
+            NS_TEST_EXPECT_MSG_EQ(child.cpu, NO_CPU, "SA " << k << " is unbound");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
+    }
+};
+
+/// The responder refuses with TS_MAX_QUEUE before any key exchange: with PFS, gw2 does one DH
+/// for IKE_SA_INIT and one per accepted additional SA, none for the refused one.
+class RefusalCostsNoDhTestCase : public PerResourceTestCase
+{
+  public:
+    RefusalCostsNoDhTestCase()
+        : PerResourceTestCase("TS_MAX_QUEUE before DH: a refused request costs no key exchange")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto pfs = [](IkePeerConfig& c) { c.pfsGroup = DhGroup::CURVE25519; };
+        Build([](IkePerResourceConfig& c)
+              { c.SetAttribute("InitiatorPolicy", TypeIdValue(EagerResourcePolicy::GetTypeId())); },
+              pfs,
+              [pfs](IkePeerConfig& c)
+              {
+                  pfs(c);
+                  c.perResource->SetAttribute("MaxAdditional", UintegerValue(2));
+              });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(r->IsEstablished(), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_EQ(r->GetStatistics().tsMaxQueueSent, 1, "one refusal");
+        NS_TEST_EXPECT_MSG_EQ(IkeResourceGroup::CountAdditional(r->GetChildSas()), 2, "2 made");
+        const IkeCryptoMeter& meter = r->GetCryptoMeter();
+        NS_TEST_EXPECT_MSG_EQ(meter.GetCount(IkeCryptoOp::DH_AGREE), 1 + 2, "INIT + 2 PFS");
+        NS_TEST_EXPECT_MSG_EQ(meter.GetCount(IkeCryptoOp::DH_KEYGEN), 1 + 2, "INIT + 2 PFS");
+    }
+};
+
+/// INDIVIDUAL (strongSwan): a per-CPU SA's rekey keeps its CPU (child_rekey inherits it) and
+/// its CREATE_CHILD_SA carries REKEY_SA but no SA_RESOURCE_INFO (sent only !this->rekey).
+class RekeyKeepsCpuTestCase : public PerResourceTestCase
+{
+  public:
+    RekeyKeepsCpuTestCase()
+        : PerResourceTestCase("a per-CPU SA's rekey keeps its CPU and sends no SA_RESOURCE_INFO")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(
+            {},
+            [](IkePeerConfig& c)
+            {
+                c.childLifetime.rekeyTime = Seconds(2);
+                c.childLifetime.randTime = Seconds(0);
+            },
+            [](IkePeerConfig& c) { c.childLifetime.rekeyTime = Seconds(20); });
+        std::map<uint32_t, IkeChildSa> installed; // inbound SPI -> pair, as gw1 installed it
+        m_tunnel.initiator->TraceConnectWithoutContext(
+            "ChildSa",
+            MakeCallback(+[](std::map<uint32_t, IkeChildSa>* out, const IkeChildSa& child) {
+                (*out)[child.inboundSpi] = child;
+            }).Bind(&installed));
+        Send(0, FLOWS, Seconds(1), Seconds(3.5));
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(m_tunnel.initiator->IsEstablished(), true, "IKE SA up");
+        uint32_t perCpuRekeys = 0;
+        for (const auto& [spi, child] : installed)
+        {
+            if (child.replaces == 0)
+            {
+                continue;
+            }
+            auto old = installed.find(child.replaces);
+            NS_TEST_ASSERT_MSG_EQ(installed.count(child.replaces), 1, "the replaced pair was seen");
+            NS_TEST_EXPECT_MSG_EQ(child.cpu, old->second.cpu, "rekey of " << child.replaces);
+            NS_TEST_EXPECT_MSG_EQ(child.perResource, old->second.perResource, "still a member");
+            perCpuRekeys += child.cpu != NO_CPU ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_GT(perCpuRekeys, 0, "per-CPU SAs were rekeyed");
+        uint32_t rekeyRequests = 0;
+        for (const Sent& request : Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false))
+        {
+            bool rekey = false;
+            bool info = false;
+            for (const auto& [type, data] : request.notifies)
+            {
+                rekey |= type == IkeNotifyType::REKEY_SA;
+                info |= type == IkeNotifyType::SA_RESOURCE_INFO;
+            }
+            if (rekey)
+            {
+                rekeyRequests++;
+                NS_TEST_EXPECT_MSG_EQ(info, false, "no SA_RESOURCE_INFO in a rekey");
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(rekeyRequests, perCpuRekeys, "the fallback's rekey too");
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
+    }
+};
+
+/// WITH_INITIAL (libreswan): when the initial (fallback) SA is deleted without a rekey, by
+/// either side, the additional SAs go too ("also delete its Additional SAs").
+class WithInitialDeleteTestCase : public PerResourceTestCase
+{
+  public:
+    WithInitialDeleteTestCase(bool byResponder)
+        : PerResourceTestCase(std::string("WITH_INITIAL: the initial's delete by the ")
+                              + (byResponder ? "responder" : "initiator")
+                              + " takes the additional SAs")
+        , m_byResponder(byResponder)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Build(
+            [](IkePerResourceConfig& c)
+            {
+                c.SetInitiatorPolicy(
+                    CreateObjectWithAttributes<EagerResourcePolicy>("Count", UintegerValue(2)));
+                c.SetAttribute("RekeyPolicy", TypeIdValue(WithInitialRekeyPolicy::GetTypeId()));
+            });
+        Ptr<IkeDaemon> deleter = m_byResponder ? m_tunnel.responder : m_tunnel.initiator;
+        uint32_t additionalBefore = 0;
+        Simulator::Schedule(Seconds(1),
+                            [deleter, &additionalBefore]()
+                            {
+                                additionalBefore
+                                    = IkeResourceGroup::CountAdditional(deleter->GetChildSas());
+                                for (const IkeChildSa& c : deleter->GetChildSas())
+                                {
+                                    if (c.perResource && c.cpu == NO_CPU)
+                                    {
+                                        deleter->DeleteChildSa(c.inboundSpi);
+                                    }
+                                }
+                            });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(additionalBefore, 2, "two additional SAs before");
+        for (Ptr<IkeDaemon> daemon : {m_tunnel.initiator, m_tunnel.responder})
+        {
+            NS_TEST_EXPECT_MSG_EQ(daemon->IsEstablished(), true, "IKE SA stays");
+            NS_TEST_EXPECT_MSG_EQ(daemon->GetChildSas().size(), 0, "no Child SA left");
+        }
+    }
+
+    bool m_byResponder; ///< the responder deletes the initial SA
+};
+
 /// WITH_INITIAL (libreswan): additional SAs ignore their soft expire; when the initial SA is
 /// rekeyed they are deleted and negotiated again with SA_RESOURCE_INFO on the same CPUs.
 class WithInitialRekeyTestCase : public PerResourceTestCase
@@ -692,13 +970,13 @@ class WithInitialRekeyTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        settings.policy = IkeResourcePolicy::EAGER;
-        settings.eagerCount = 2;
-        settings.rekey = IkeRekeyPolicy::WITH_INITIAL;
         Build(
-            settings,
+            [](IkePerResourceConfig& c)
+            {
+                c.SetInitiatorPolicy(
+                    CreateObjectWithAttributes<EagerResourcePolicy>("Count", UintegerValue(2)));
+                c.SetAttribute("RekeyPolicy", TypeIdValue(WithInitialRekeyPolicy::GetTypeId()));
+            },
             [](IkePeerConfig& c)
             {
                 c.childLifetime.rekeyTime = Seconds(2);
@@ -757,9 +1035,7 @@ class IkeRekeyTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings);
+        Build();
         Simulator::Schedule(Seconds(0.5), [this]() { m_tunnel.initiator->RekeyIkeSa(0); });
         Send(0, FLOWS, Seconds(1), Seconds(2));
         Simulator::Stop(Seconds(3));
@@ -799,9 +1075,7 @@ class BothWaysTestCase : public PerResourceTestCase
   private:
     void DoRun() override
     {
-        IkePerResourceConfig settings;
-        settings.enabled = true;
-        Build(settings);
+        Build();
         uint64_t back = 0;
         Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
         std::vector<Ptr<Socket>> replies
@@ -857,7 +1131,13 @@ class IkePerResourceTestSuite : public TestSuite
         AddTestCase(new EagerTestCase(3), TestCase::QUICK);
         AddTestCase(new EagerTestCase(0), TestCase::QUICK);
         AddTestCase(new TsMaxQueueTestCase, TestCase::QUICK);
+        AddTestCase(new FullStillLimitsTestCase, TestCase::QUICK);
+        AddTestCase(new AdditionalRegularTestCase, TestCase::QUICK);
+        AddTestCase(new RefusalCostsNoDhTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyKeepsCpuTestCase, TestCase::QUICK);
         AddTestCase(new WithInitialRekeyTestCase, TestCase::QUICK);
+        AddTestCase(new WithInitialDeleteTestCase(false), TestCase::QUICK);
+        AddTestCase(new WithInitialDeleteTestCase(true), TestCase::QUICK);
         AddTestCase(new IkeRekeyTestCase, TestCase::QUICK);
         AddTestCase(new BothWaysTestCase, TestCase::QUICK);
     }

@@ -208,8 +208,16 @@ IkeChildSaTable::Remove(uint32_t inboundSpi)
     api.DeleteSa(SaDirection::INBOUND, it->inboundSpi, m_session.GetConfig().localAddress);
     api.DeleteSa(SaDirection::OUTBOUND, it->outboundSpi, m_session.GetConfig().peerAddress);
     NS_LOG_INFO("Child SA removed: in " << it->inboundSpi << " out " << it->outboundSpi);
+    // An RFC 9611 group's initial (fallback) SA gone without a successor (a replaced one is
+    // REKEYED): the rekey policy decides about the additional SAs.
+    bool initialGone
+        = it->perResource && it->cpu == SaParams::NO_CPU && it->state != IkeChildSaState::REKEYED;
     m_children.erase(it);
     m_session.GetDaemon().Statistics().childSasDeleted++;
+    if (initialGone)
+    {
+        m_session.GetResourceGroup().NoteInitialGone(m_session);
+    }
     return true;
 }
 

@@ -8,6 +8,7 @@
 #include "ns3/cipher-suite.h"
 #include "ns3/crypto-bytes.h"
 #include "ns3/diffie-hellman.h"
+#include "ns3/ike-per-resource-config.h"
 #include "ns3/ike-proposal.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
@@ -60,53 +61,6 @@ struct IkeLifetime
     }
 };
 
-/// \ingroup ipsec
-/// How an initiator creates the additional Child SAs of an RFC 9611 group.
-enum class IkeResourcePolicy : uint8_t
-{
-    ON_DEMAND, ///< one per per-CPU acquire of the data plane (strongSwan)
-    EAGER,     ///< all at once after the first (libreswan's clones=N)
-};
-
-/// \ingroup ipsec
-/// How a gateway binds the Child SAs of an RFC 9611 group it responds to, to its CPUs.
-enum class IkeCpuAssignment : uint8_t
-{
-    STRONGSWAN,  ///< fallback first, then the highest free CPU, then CPU 0 (get_cpu())
-    ROUND_ROBIN, ///< fallback first, then CPUs 0, 1, ... in turn (libreswan)
-};
-
-/// \ingroup ipsec
-/// How the Child SAs of an RFC 9611 group are rekeyed.
-enum class IkeRekeyPolicy : uint8_t
-{
-    INDIVIDUAL,   ///< each on its own lifetime with its own jitter (strongSwan)
-    WITH_INITIAL, ///< additional SAs are recreated when the first one is rekeyed (libreswan)
-};
-
-/// \ingroup ipsec
-/// What the Resource Identifier of SA_RESOURCE_INFO carries.
-enum class IkeResourceId : uint8_t
-{
-    EMPTY,      ///< nothing (libreswan; RFC 9611's privacy advice)
-    CPU_NUMBER, ///< the CPU as 4 octets, big-endian, empty for the fallback SA (strongSwan)
-};
-
-/**
- * \ingroup ipsec
- * \brief RFC 9611 per-resource Child SAs of one connection.
- */
-struct IkePerResourceConfig
-{
-    bool enabled{false};                                    ///< negotiate per-resource groups
-    IkeResourcePolicy policy{IkeResourcePolicy::ON_DEMAND}; ///< initiator: when to add SAs
-    uint32_t eagerCount{0}; ///< EAGER: additional SAs (0: one per CPU of the node)
-    IkeCpuAssignment assignment{IkeCpuAssignment::STRONGSWAN}; ///< responder: CPU binding
-    IkeRekeyPolicy rekey{IkeRekeyPolicy::INDIVIDUAL};          ///< rekeying of the group
-    IkeResourceId resourceId{IkeResourceId::CPU_NUMBER};       ///< what the notify carries
-    uint32_t maxAdditional{64}; ///< responder: TS_MAX_QUEUE beyond this (libreswan's 64)
-};
-
 /**
  * \ingroup ipsec
  * \brief One IKE proposal: the SK payload suite, the PRF and the DH group.
@@ -151,7 +105,7 @@ struct IkePeerConfig
     std::vector<DhGroup> pfsAlternatives;    ///< more KE groups, after pfsGroup (PFS)
     IkeLifetime childLifetime;               ///< Child SA rekeying (strongSwan: 1 h, +10%, jitter)
     IkeLifetime ikeLifetime{Seconds(14400)}; ///< IKE SA rekeying (strongSwan: 4 h)
-    IkePerResourceConfig perResource;        ///< RFC 9611
+    Ptr<IkePerResourceConfig> perResource;   ///< RFC 9611 settings (null: off)
     Time dpdDelay{Seconds(0)}; ///< liveness check after this long without a message (0: off)
     /// Force UDP encapsulation as if a NAT were on the path (strongSwan's encap = yes): this
     /// side sends a random NAT_DETECTION_SOURCE_IP hash, so that both ends float IKE to port

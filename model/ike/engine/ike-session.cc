@@ -468,11 +468,9 @@ IkeSession::HandleAcquire(const AcquireEvent& event)
         return;
     }
     // A per-CPU acquire (Linux 6.13's XFRM_POLICY_CPU_ACQUIRE, the fallback SA carrying the
-    // packet meanwhile) asks for an RFC 9611 additional SA, as strongSwan negotiates one per CPU.
-    if (m_config.perResource.policy == IkeResourcePolicy::ON_DEMAND)
-    {
-        m_resourceGroup.RequestAdditional(*this, event.cpu);
-    }
+    // packet meanwhile) asks for an RFC 9611 additional SA, as strongSwan negotiates one per CPU;
+    // the initiator policy decides.
+    m_resourceGroup.HandleAcquire(*this, event.cpu);
 }
 
 void

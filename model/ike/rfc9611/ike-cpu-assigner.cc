@@ -4,9 +4,6 @@
 
 #include "ike-cpu-assigner.h"
 
-#include "round-robin-cpu-assigner.h"
-#include "strongswan-cpu-assigner.h"
-
 #include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/sa-params.h"
@@ -30,20 +27,6 @@ IkeCpuAssigner::GetTypeId()
 IkeCpuAssigner::IkeCpuAssigner() = default;
 
 IkeCpuAssigner::~IkeCpuAssigner() = default;
-
-Ptr<IkeCpuAssigner>
-IkeCpuAssigner::Create(IkeCpuAssignment assignment)
-{
-    switch (assignment)
-    {
-        case IkeCpuAssignment::STRONGSWAN:
-            return CreateObject<StrongswanCpuAssigner>();
-        case IkeCpuAssignment::ROUND_ROBIN:
-            return CreateObject<RoundRobinCpuAssigner>();
-    }
-    NS_FATAL_ERROR("IkeCpuAssigner: unknown assignment " << static_cast<int>(assignment));
-    return nullptr;
-}
 
 uint32_t
 IkeCpuAssigner::Assign(const std::vector<uint32_t>& groupCpus, uint32_t cpuCount)

@@ -5,7 +5,6 @@
 #ifndef IPSEC_IKE_CPU_ASSIGNER_H
 #define IPSEC_IKE_CPU_ASSIGNER_H
 
-#include "ns3/ike-peer-config.h"
 #include "ns3/object.h"
 
 #include <cstdint>
@@ -28,12 +27,6 @@ class IkeCpuAssigner : public Object
     static TypeId GetTypeId();
     IkeCpuAssigner();
     ~IkeCpuAssigner() override;
-
-    /**
-     * \param assignment a connection's setting
-     * \returns a new assigner of that kind
-     */
-    static Ptr<IkeCpuAssigner> Create(IkeCpuAssignment assignment);
 
     /**
      * \brief Chooses the CPU of a new SA of a group.

@@ -72,6 +72,10 @@ IkePerResourceChildSaTask::ProcessResponseNotifies(IkeSession& session,
     if (!session.GetResourceGroup().ProcessResponse(session, response))
     {
         // strongSwan's handle_per_resource(): a regular SA, bound to no CPU.
+        if (m_additionalCpu != SaParams::NO_CPU)
+        {
+            session.GetResourceGroup().NoteRegular(m_additionalCpu);
+        }
         spec.cpu = SaParams::NO_CPU;
         spec.perResource = false;
     }

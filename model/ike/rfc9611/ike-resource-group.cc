@@ -35,40 +35,51 @@ ToString(IkeResourceGroup::State state)
     return "?";
 }
 
-IkeResourceGroup::IkeResourceGroup(const IkePerResourceConfig& config)
+IkeResourceGroup::IkeResourceGroup(Ptr<IkePerResourceConfig> config)
     : m_config(config)
 {
+}
+
+bool
+IkeResourceGroup::IsEnabled() const
+{
+    return m_config && m_config->IsEnabled();
 }
 
 IkeResourceGroup::State
 IkeResourceGroup::GetState() const
 {
-    return m_state;
+    return m_asInitiator.state;
+}
+
+IkeResourceGroup::State
+IkeResourceGroup::GetResponderState() const
+{
+    return m_asResponder.state;
 }
 
 void
 IkeResourceGroup::TakeOver(const IkeResourceGroup& previous)
 {
-    m_state = previous.m_state;
-    m_pending = previous.m_pending;
-    m_assigner = previous.m_assigner;
+    m_asInitiator = previous.m_asInitiator;
+    m_asResponder = previous.m_asResponder;
 }
 
 bool
 IkeResourceGroup::IsActive() const
 {
-    return m_state == State::ACTIVE;
+    return m_asInitiator.state == State::ACTIVE;
 }
 
 bool
 IkeResourceGroup::AddToRequest(IkeMessage& request, uint32_t cpu) const
 {
-    if (!m_config.enabled)
+    if (!IsEnabled())
     {
         return false;
     }
     request.AddEncryptedPayload(
-        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config.resourceId, cpu)));
+        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config->GetResourceId(), cpu)));
     return true;
 }
 
@@ -82,7 +93,7 @@ IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& respons
         // have (the fallback carries the other CPUs' packets) and stop asking.
         NS_LOG_INFO("responder reached its maximum of additional Child SAs (TS_MAX_QUEUE)");
         stats.tsMaxQueueReceived++;
-        m_state = State::FULL;
+        m_asInitiator.state = State::FULL;
         DropQueuedAdditional(session);
         return false;
     }
@@ -96,16 +107,26 @@ IkeResourceGroup::ProcessResponse(IkeSession& session, const IkeMessage& respons
                 return false; // no Child SA at all; the task reports the error
             }
         }
+        // strongSwan's handle_per_resource() clears per_cpu of that one Child SA ("creating
+        // regular SA"); it has no group to give up. We follow it for an additional SA: it is
+        // a regular Child SA, unbound, and the group goes on (its other requests stand). Only
+        // the response for the group's first SA decides whether there is a group at all
+        // (RFC 9611 section 3: without the notify the initiator creates no siblings).
         NS_LOG_INFO("peer didn't send SA_RESOURCE_INFO notify, creating regular SA");
         stats.regularFallbacks++;
-        m_state = State::REGULAR;
-        DropQueuedAdditional(session);
+        if (m_asInitiator.state == State::UNUSED)
+        {
+            m_asInitiator.state = State::REGULAR;
+            DropQueuedAdditional(session);
+        }
         return false;
     }
     NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
-    if (m_state == State::UNUSED)
+    if (m_asInitiator.state == State::UNUSED)
     {
-        m_state = State::ACTIVE; // the group's first SA
+        // The group's first SA: the peer accepts members either way now.
+        m_asInitiator.state = State::ACTIVE;
+        m_asResponder.state = State::ACTIVE;
     }
     return true;
 }
@@ -131,23 +152,29 @@ IkeResourceGroup::DropQueuedAdditional(IkeSession& session)
 bool
 IkeResourceGroup::IsPending(uint32_t cpu) const
 {
-    return m_pending.count(cpu) > 0;
+    return m_asInitiator.pending.count(cpu) > 0;
 }
 
 void
 IkeResourceGroup::SetPending(uint32_t cpu)
 {
-    m_pending.insert(cpu);
+    m_asInitiator.pending.insert(cpu);
 }
 
 void
 IkeResourceGroup::ClearPending(uint32_t cpu)
 {
-    auto it = m_pending.find(cpu);
-    if (it != m_pending.end())
+    auto it = m_asInitiator.pending.find(cpu);
+    if (it != m_asInitiator.pending.end())
     {
-        m_pending.erase(it); // one of them (EAGER may ask twice for a CPU)
+        m_asInitiator.pending.erase(it); // one of them (EAGER may ask twice for a CPU)
     }
+}
+
+void
+IkeResourceGroup::NoteRegular(uint32_t cpu)
+{
+    m_asInitiator.regular.insert(cpu);
 }
 
 IkeNotifyType
@@ -157,7 +184,7 @@ IkeResourceGroup::ProcessRequest(
     cpu = SaParams::NO_CPU;
     member = false;
     const IkeNotifyPayload* info = request.FindNotify(IkeNotifyType::SA_RESOURCE_INFO);
-    if (!info || !m_config.enabled)
+    if (!info || !IsEnabled())
     {
         // Not asked for, or not supported here: a regular SA, and the initiator, finding no
         // SA_RESOURCE_INFO in the response, creates no siblings (RFC 9611 section 3).
@@ -165,23 +192,29 @@ IkeResourceGroup::ProcessRequest(
     }
     NS_LOG_INFO("peer's SA_RESOURCE_INFO: " << DescribeResourceId(info->GetData()));
     const std::vector<IkeChildSa>& children = session.GetChildSas();
-    if (!first && m_state == State::ACTIVE && CountAdditional(children) >= m_config.maxAdditional)
+    // Our limit, whatever the peer answered to our own requests (the initiator view may be
+    // FULL or REGULAR while the peer still asks us).
+    if (!first && m_asResponder.state == State::ACTIVE
+        && CountAdditional(children) >= m_config->GetMaxAdditional())
     {
         // RFC 9611 section 7 recommends a limit per TSi/TSr; libreswan refuses with
         // TS_MAX_QUEUE beyond its MAX_ADDITIONAL_SAS. The IKE SA and the SAs it has stay.
-        NS_LOG_INFO("refusing an additional Child SA: " << m_config.maxAdditional << " exist");
+        NS_LOG_INFO("refusing an additional Child SA: " << m_config->GetMaxAdditional()
+                                                        << " exist");
         session.GetDaemon().Statistics().tsMaxQueueSent++;
         return IkeNotifyType::TS_MAX_QUEUE;
     }
-    if (first || m_state == State::UNUSED)
+    m_asResponder.state = State::ACTIVE;
+    if (first)
     {
-        m_state = State::ACTIVE;
+        // We confirm the group's first SA: our own requests may add members too.
+        m_asInitiator.state = State::ACTIVE;
     }
-    if (!m_assigner)
+    if (!m_asResponder.assigner)
     {
-        m_assigner = IkeCpuAssigner::Create(m_config.assignment);
+        m_asResponder.assigner = m_config->CreateCpuAssigner();
     }
-    cpu = m_assigner->Assign(GroupCpus(session), session.GetConfig().cpuCount);
+    cpu = m_asResponder.assigner->Assign(GroupCpus(session), session.GetConfig().cpuCount);
     member = true;
     return static_cast<IkeNotifyType>(0);
 }
@@ -190,13 +223,14 @@ void
 IkeResourceGroup::AddToResponse(IkeMessage& response, uint32_t cpu) const
 {
     response.AddEncryptedPayload(
-        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config.resourceId, cpu)));
+        IkeNotifyPayload::SaResourceInfo(MakeResourceId(m_config->GetResourceId(), cpu)));
 }
 
 bool
 IkeResourceGroup::RequestAdditional(IkeSession& session, uint32_t cpu)
 {
-    if (!IsActive() || IsPending(cpu) || session.GetSa().GetState() != IkeSaState::ESTABLISHED)
+    if (!IsActive() || IsPending(cpu) || m_asInitiator.regular.count(cpu) > 0
+        || session.GetSa().GetState() != IkeSaState::ESTABLISHED)
     {
         return false;
     }
@@ -208,49 +242,63 @@ IkeResourceGroup::RequestAdditional(IkeSession& session, uint32_t cpu)
         }
     }
     NS_LOG_INFO("additional Child SA for CPU " << cpu);
+    QueueAdditional(session, cpu);
+    return true;
+}
+
+void
+IkeResourceGroup::QueueAdditional(IkeSession& session, uint32_t cpu)
+{
     SetPending(cpu);
     session.Queue(IkePerResourceChildSaTask::ForAdditional(cpu));
-    return true;
+}
+
+void
+IkeResourceGroup::HandleAcquire(IkeSession& session, uint32_t cpu)
+{
+    if (IsEnabled())
+    {
+        m_config->GetInitiatorPolicy()->Acquire(*this, session, cpu);
+    }
 }
 
 void
 IkeResourceGroup::Start(IkeSession& session)
 {
-    if (!IsActive() || !session.GetSa().IsInitiator()
-        || m_config.policy != IkeResourcePolicy::EAGER)
+    if (IsEnabled())
     {
-        return;
-    }
-    // libreswan's clones=N: all of them right after the first, CPUs in order.
-    uint32_t cpuCount = session.GetConfig().cpuCount;
-    uint32_t count = m_config.eagerCount ? m_config.eagerCount : cpuCount;
-    NS_LOG_INFO("EAGER: " << count << " additional Child SAs");
-    for (uint32_t i = 0; i < count; ++i)
-    {
-        SetPending(i % cpuCount);
-        session.Queue(IkePerResourceChildSaTask::ForAdditional(i % cpuCount));
+        m_config->GetInitiatorPolicy()->Start(*this, session);
     }
 }
 
 bool
 IkeResourceGroup::IgnoresSoftExpire(const IkeChildSa& child) const
 {
-    // libreswan: additional SAs have no rekey of their own; they are made again when the
-    // initial one is rekeyed.
-    return m_config.rekey == IkeRekeyPolicy::WITH_INITIAL && child.perResource
-           && child.cpu != SaParams::NO_CPU;
+    return IsEnabled() && m_config->GetRekeyPolicy()->IgnoresSoftExpire(child);
 }
 
 void
 IkeResourceGroup::NoteInitialRekeyed(IkeSession& session)
 {
-    if (m_config.rekey != IkeRekeyPolicy::WITH_INITIAL || !IsActive())
+    if (IsEnabled())
     {
-        return;
+        m_config->GetRekeyPolicy()->InitialRekeyed(*this, session);
     }
-    // Break before make: the peer counts the SAs in use against its maximum, so each old
-    // additional SA goes before its successor is asked for (the fallback carries that
-    // CPU's packets meanwhile; the CPU is pending, so its acquires are not answered twice).
+}
+
+void
+IkeResourceGroup::NoteInitialGone(IkeSession& session)
+{
+    // A closing or failed IKE SA removes all its Child SAs anyway.
+    if (IsEnabled() && session.GetSa().GetState() == IkeSaState::ESTABLISHED)
+    {
+        m_config->GetRekeyPolicy()->InitialGone(*this, session);
+    }
+}
+
+std::vector<std::pair<uint32_t, uint32_t>>
+IkeResourceGroup::InstalledAdditional(const IkeSession& session)
+{
     std::vector<std::pair<uint32_t, uint32_t>> additional; // inbound SPI, CPU
     for (const IkeChildSa& child : session.GetChildSas())
     {
@@ -260,13 +308,33 @@ IkeResourceGroup::NoteInitialRekeyed(IkeSession& session)
             additional.emplace_back(child.inboundSpi, child.cpu);
         }
     }
+    return additional;
+}
+
+void
+IkeResourceGroup::RecreateAdditional(IkeSession& session)
+{
+    // Break before make: the peer counts the SAs in use against its maximum, so each old
+    // additional SA goes before its successor is asked for (the fallback carries that
+    // CPU's packets meanwhile; the CPU is pending, so its acquires are not answered twice).
+    auto additional = InstalledAdditional(session);
     NS_LOG_INFO("initial Child SA rekeyed: recreating " << additional.size()
                                                         << " additional Child SAs");
     for (const auto& [spi, cpu] : additional)
     {
         session.DeleteChildSa(spi);
-        SetPending(cpu);
-        session.Queue(IkePerResourceChildSaTask::ForAdditional(cpu));
+        QueueAdditional(session, cpu);
+    }
+}
+
+void
+IkeResourceGroup::DeleteAdditional(IkeSession& session)
+{
+    auto additional = InstalledAdditional(session);
+    NS_LOG_INFO("initial Child SA gone: deleting " << additional.size() << " additional Child SAs");
+    for (const auto& [spi, cpu] : additional)
+    {
+        session.DeleteChildSa(spi);
     }
 }
 

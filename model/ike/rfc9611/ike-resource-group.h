@@ -6,15 +6,16 @@
 #define IPSEC_IKE_RESOURCE_GROUP_H
 
 #include "ike-cpu-assigner.h"
+#include "ike-per-resource-config.h"
 
 #include "ns3/crypto-bytes.h"
 #include "ns3/ike-child-sa.h"
 #include "ns3/ike-constants.h"
-#include "ns3/ike-peer-config.h"
 
 #include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -43,11 +44,18 @@ class IkeResourceGroup
         FULL,    ///< the peer answered TS_MAX_QUEUE: no more additional SAs
     };
 
-    /// \param config the connection's RFC 9611 settings (outlive the group)
-    explicit IkeResourceGroup(const IkePerResourceConfig& config);
+    /// \param config the connection's RFC 9611 settings (null: off)
+    explicit IkeResourceGroup(Ptr<IkePerResourceConfig> config);
 
-    /// \returns the state
+    /// \returns whether the connection negotiates per-resource groups
+    bool IsEnabled() const;
+
+    /// \returns the state of the group as this side's own requests see it (the initiator view:
+    /// ACTIVE, REGULAR or FULL once the first Child SA is negotiated)
     State GetState() const;
+    /// \returns the state of the group as the peer's requests see it (the responder view:
+    /// UNUSED or ACTIVE; it never turns FULL or REGULAR, the limit is counted per request)
+    State GetResponderState() const;
     /**
      * \brief An IKE SA rekey moved the Child SAs here (IkeSession::HandOver): the group goes on
      * with its state, the CPUs under negotiation (their tasks move too) and the turn of the
@@ -55,7 +63,7 @@ class IkeResourceGroup
      * \param previous the group of the replaced IKE SA
      */
     void TakeOver(const IkeResourceGroup& previous);
-    /// \returns whether additional Child SAs may be negotiated (ACTIVE)
+    /// \returns whether this side may ask for additional Child SAs (initiator view ACTIVE)
     bool IsActive() const;
 
     /// \name Exchange initiator
@@ -83,6 +91,9 @@ class IkeResourceGroup
     void SetPending(uint32_t cpu);
     /// \param cpu a CPU whose additional SA exchange is over (whatever the result)
     void ClearPending(uint32_t cpu);
+    /// \param cpu a CPU whose additional SA the peer did not confirm (a regular SA now): its
+    /// acquires are not answered again, or each would make one more regular SA
+    void NoteRegular(uint32_t cpu);
     /// @}
 
     /// \name Exchange responder
@@ -107,35 +118,60 @@ class IkeResourceGroup
     void AddToResponse(IkeMessage& response, uint32_t cpu) const;
     /// @}
 
-    /// \name Initiator policies (RFC 9611 section 4: when to make the additional SAs)
+    /// \name Initiator policy (RFC 9611 section 4: when to make the additional SAs)
     /// @{
     /**
-     * \brief ON_DEMAND: a per-CPU acquire of the data plane asks for an additional SA bound
-     * to \p cpu; one is negotiated unless the group is not active, one for that CPU is under
-     * negotiation, or the CPU has one (strongSwan de-duplicates acquires by CPU too).
+     * \brief A per-CPU acquire of the data plane: the initiator policy decides.
      * \param session the IKE SA \param cpu the CPU of the acquire
+     */
+    void HandleAcquire(IkeSession& session, uint32_t cpu);
+    /**
+     * \brief After the IKE SA and its first Child SA are up: the initiator policy decides.
+     * \param session the IKE SA
+     */
+    void Start(IkeSession& session);
+    /**
+     * \brief Asks for an additional SA bound to \p cpu unless the group is not active, one for
+     * that CPU is under negotiation, or the CPU has one (strongSwan de-duplicates acquires by
+     * CPU too).
+     * \param session the IKE SA \param cpu the CPU
      * \returns whether a CREATE_CHILD_SA was queued
      */
     bool RequestAdditional(IkeSession& session, uint32_t cpu);
     /**
-     * \brief After the IKE SA and its first Child SA are up: with EAGER, the IKE SA's initiator
-     * queues eagerCount (0: cpuCount) additional SAs at once, CPUs 0, 1, ... in order.
-     * \param session the IKE SA
+     * \brief Queues a CREATE_CHILD_SA for an additional SA bound to \p cpu, which becomes pending.
+     * \param session the IKE SA \param cpu the CPU
      */
-    void Start(IkeSession& session);
+    void QueueAdditional(IkeSession& session, uint32_t cpu);
     /// @}
 
-    /// \name Rekey policy WITH_INITIAL (libreswan)
+    /// \name Rekey policy
     /// @{
     /// \param child a Child SA of the group \returns whether its soft expire is to be ignored
-    /// (an additional SA under WITH_INITIAL: it has no rekey of its own)
+    /// (an additional SA under WithInitialRekeyPolicy: it has no rekey of its own)
     bool IgnoresSoftExpire(const IkeChildSa& child) const;
     /**
-     * \brief This side has rekeyed the group's initial (fallback) SA: under WITH_INITIAL each
-     * additional SA is deleted and negotiated again (with SA_RESOURCE_INFO, same CPU).
+     * \brief This side has rekeyed the group's initial (fallback) SA: the rekey policy decides.
      * \param session the IKE SA
      */
     void NoteInitialRekeyed(IkeSession& session);
+    /**
+     * \brief The group's initial (fallback) SA is gone without a rekey (deleted by either side,
+     * or hard-expired): the rekey policy decides (WithInitialRekeyPolicy deletes the others).
+     * \param session the IKE SA (nothing happens unless it is ESTABLISHED)
+     */
+    void NoteInitialGone(IkeSession& session);
+    /**
+     * \brief Deletes each additional SA and asks for it again (same CPU): break before make,
+     * since the peer counts the SAs in use against its maximum.
+     * \param session the IKE SA
+     */
+    void RecreateAdditional(IkeSession& session);
+    /**
+     * \brief Deletes every additional SA of the group (their initial SA is gone).
+     * \param session the IKE SA
+     */
+    void DeleteAdditional(IkeSession& session);
     /// @}
 
     /**
@@ -162,13 +198,32 @@ class IkeResourceGroup
     void DropQueuedAdditional(IkeSession& session);
     /// \param child a Child SA \returns whether it holds its place in the group (in use)
     static bool InUse(const IkeChildSa& child);
+    /// \param session the IKE SA \returns (inbound SPI, CPU) of its installed additional SAs
+    static std::vector<std::pair<uint32_t, uint32_t>> InstalledAdditional(
+        const IkeSession& session);
     /// \param session the IKE SA \returns the CPUs of its group's outbound SAs in use
     static std::vector<uint32_t> GroupCpus(const IkeSession& session);
 
-    const IkePerResourceConfig& m_config; ///< the settings
-    State m_state{State::UNUSED};         ///< where the group stands
-    std::multiset<uint32_t> m_pending;    ///< CPUs with an additional SA under negotiation
-    Ptr<IkeCpuAssigner> m_assigner;       ///< responder's CPU binding (made on first use)
+    /// The group as this side's CREATE_CHILD_SA requests see it: the peer may refuse more
+    /// (FULL) or not confirm the first SA (REGULAR); neither changes what we accept.
+    struct InitiatorView
+    {
+        State state{State::UNUSED};      ///< ACTIVE, REGULAR or FULL after the first SA
+        std::multiset<uint32_t> pending; ///< CPUs with an additional SA under negotiation
+        std::set<uint32_t> regular;      ///< CPUs whose SA the peer made a regular one
+    };
+
+    /// The group as the peer's requests see it: our own TS_MAX_QUEUE limit applies whatever
+    /// the peer answered to our requests.
+    struct ResponderView
+    {
+        State state{State::UNUSED};   ///< ACTIVE once we accepted a member
+        Ptr<IkeCpuAssigner> assigner; ///< our CPU binding of the peer's SAs (made on first use)
+    };
+
+    Ptr<IkePerResourceConfig> m_config; ///< the settings (null: off)
+    InitiatorView m_asInitiator;        ///< our requests
+    ResponderView m_asResponder;        ///< the peer's requests
 };
 
 /// \returns "UNUSED", "ACTIVE", "REGULAR" or "FULL"

@@ -496,21 +496,10 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
         NS_LOG_INFO("traffic selectors unacceptable");
         return Refuse(IkeNotifyType::TS_UNACCEPTABLE, response);
     }
-    Bytes shared;
-    if (group && !ComputeSharedSecret(session, *group, ke->GetData(), shared))
-    {
-        return Refuse(IkeNotifyType::INVALID_SYNTAX, response);
-    }
-    m_keGroup = group;
-    m_nonceI = nonce->GetNonce();
-    m_nonceR = session.GetSa().RandomBytes(NONCE_SIZE);
     IkeChildSaSpec spec;
     spec.suite = *suite;
     spec.peerSpi = Spi32(chosen->GetSpi());
     spec.exchangeInitiator = false;
-    spec.nonceI = m_nonceI;
-    spec.nonceR = m_nonceR;
-    spec.sharedSecret = shared;
     spec.replaces = replaced;
     if (replaced != 0)
     {
@@ -520,11 +509,23 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
         spec.perResource = old->perResource;
     }
     spec.requested = GetCreated();
+    // Before the key exchange: a refusal (RFC 9611's TS_MAX_QUEUE) costs no DH.
     IkeNotifyType error = ProcessRequestNotifies(session, request, spec);
     if (error != static_cast<IkeNotifyType>(0))
     {
         return Refuse(error, response);
     }
+    Bytes shared;
+    if (group && !ComputeSharedSecret(session, *group, ke->GetData(), shared))
+    {
+        return Refuse(IkeNotifyType::INVALID_SYNTAX, response);
+    }
+    m_keGroup = group;
+    m_nonceI = nonce->GetNonce();
+    m_nonceR = session.GetSa().RandomBytes(NONCE_SIZE);
+    spec.nonceI = m_nonceI;
+    spec.nonceR = m_nonceR;
+    spec.sharedSecret = shared;
     m_cpu = spec.cpu;
     m_perResource = spec.perResource;
     m_localSpi = session.GetDataPlane().AllocateSpi();

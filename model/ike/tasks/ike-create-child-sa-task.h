@@ -147,7 +147,8 @@ class IkeCreateChildSaTask : public IkeTask
 
     /**
      * \brief Responder hook: reads the request's notifies once the proposal and selectors
-     * are acceptable, and may change \p spec (cpu, perResource). Default: accepts.
+     * are acceptable and before the key exchange (a refusal costs no DH), and may change
+     * \p spec (cpu, perResource; nonces and shared secret are not set yet). Default: accepts.
      * \param session the IKE SA \param request the request \param spec the pair to install
      * \returns 0 to go on, or the error notify to answer with (e.g. TS_MAX_QUEUE)
      */
