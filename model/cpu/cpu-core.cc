@@ -14,6 +14,8 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("CpuCore");
+// Functions called per packet have no NS_LOG_FUNCTION: NS3_LOG_ENABLE makes each one a call to
+// LogComponent::IsEnabled even with logging off, the top self-time entry of the ESP path.
 
 NS_OBJECT_ENSURE_REGISTERED(CpuCore);
 
@@ -72,7 +74,6 @@ CpuCore::DoDispose()
 bool
 CpuCore::Enqueue(Time serviceTime, Callback<void> done)
 {
-    NS_LOG_FUNCTION(this << serviceTime);
     NS_ABORT_MSG_IF(serviceTime.IsStrictlyNegative(),
                     "CpuCore::Enqueue: negative service time " << serviceTime);
     if (!m_serving && !m_completing)
@@ -96,7 +97,6 @@ CpuCore::Enqueue(Time serviceTime, Callback<void> done)
 void
 CpuCore::Continue(Time serviceTime, Callback<void> done)
 {
-    NS_LOG_FUNCTION(this << serviceTime);
     NS_ABORT_MSG_IF(serviceTime.IsStrictlyNegative(),
                     "CpuCore::Continue: negative service time " << serviceTime);
     if (m_completing)
@@ -123,7 +123,6 @@ CpuCore::GetCurrent()
 void
 CpuCore::Start(Job job)
 {
-    NS_LOG_FUNCTION(this << job.serviceTime);
     m_serving = true;
     Time serviceTime = job.serviceTime;
     m_current = std::move(job);
@@ -138,7 +137,6 @@ CpuCore::Start(Job job)
 void
 CpuCore::Complete(uint64_t generation)
 {
-    NS_LOG_FUNCTION(this << generation);
     if (generation != m_generation)
     {
         return; // the core was disposed while the job was in service
