@@ -59,7 +59,7 @@ Validate(const Options& o)
 {
     optioncheck::InRange("cpus", o.cpus, 1, 256);
     SaSelectionPolicy::LookupKeyword(o.saMode);
-    RssHashInputFromString(o.rss);
+    RssHashInput::LookupKeyword(o.rss);
     CipherSuite::FromKeyword(o.algorithm);
     CryptoModeFromString(o.cryptoMode);
     if (o.protocol != "udp" && o.protocol != "tcp")
@@ -162,7 +162,7 @@ main(int argc, char* argv[])
 
     ReceiveSteeringHelper steering;
     steering.Install(gateways);
-    RssHashInput wanHash = RssHashInputFromString(o.rss);
+    TypeId wanHash = RssHashInput::LookupKeyword(o.rss);
     for (uint32_t i = 0; i < 2; ++i)
     {
         Ptr<Node> gw = gateways.Get(i);

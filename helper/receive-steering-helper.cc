@@ -42,9 +42,7 @@ ReceiveSteeringHelper::Install(Ptr<Node> node) const
 }
 
 void
-ReceiveSteeringHelper::Configure(NetDeviceContainer devices,
-                                 RssHashInput input,
-                                 uint32_t queues) const
+ReceiveSteeringHelper::Configure(NetDeviceContainer devices, TypeId input, uint32_t queues) const
 {
     for (auto it = devices.Begin(); it != devices.End(); ++it)
     {
@@ -75,7 +73,7 @@ ReceiveSteeringHelper::Metrics(Ptr<ReceiveSteering> steering)
                               {"drops", stats.drops}});
         }
         devices.push_back({{"device", device->GetIfIndex()},
-                           {"hash_input", ToString(steering->GetHashInput(device))},
+                           {"hash_input", RssHashInput::GetKeyword(steering->GetHashInput(device))},
                            {"queues", queues}});
     }
     return devices;

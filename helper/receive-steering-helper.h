@@ -25,7 +25,7 @@ namespace ns3
  * (CpuHelper):
  * \code
  * ReceiveSteeringHelper rss;
- * rss.Configure(topology.WanDevices(), RssHashInputFromString("outer-spi"));
+ * rss.Configure(topology.WanDevices(), RssHashInput::LookupKeyword("outer-spi"));
  * \endcode
  */
 class ReceiveSteeringHelper
@@ -59,7 +59,7 @@ class ReceiveSteeringHelper
      * \param input what the hash covers
      * \param queues receive queues per device; 0 means one per core of the device's node
      */
-    void Configure(NetDeviceContainer devices, RssHashInput input, uint32_t queues = 0) const;
+    void Configure(NetDeviceContainer devices, TypeId input, uint32_t queues = 0) const;
 
     /**
      * \param steering a node's ReceiveSteering

@@ -126,7 +126,7 @@ struct TwoNodes
     Ptr<CpuModel> cpu;
 
     TwoNodes(uint32_t cores,
-             RssHashInput input,
+             TypeId input,
              uint32_t queues = 0,
              uint32_t backlogLimit = 1000,
              bool ipv6 = false)
@@ -171,27 +171,27 @@ class RssHashInputNamesTestCase : public TestCase
     void DoRun() override
     {
         NS_TEST_EXPECT_MSG_EQ(
-            int(RssHashInputFromString("inner")), int(RssHashInput::FIVE_TUPLE), "inner");
+            RssHashInput::LookupKeyword("inner"), RssHashInput::FIVE_TUPLE, "inner");
         NS_TEST_EXPECT_MSG_EQ(
-            int(RssHashInputFromString("outer")), int(RssHashInput::ADDRESSES), "outer");
-        NS_TEST_EXPECT_MSG_EQ(int(RssHashInputFromString("outer-spi")),
-                              int(RssHashInput::ADDRESSES_SPI),
+            RssHashInput::LookupKeyword("outer"), RssHashInput::ADDRESSES, "outer");
+        NS_TEST_EXPECT_MSG_EQ(RssHashInput::LookupKeyword("outer-spi"),
+                              RssHashInput::ADDRESSES_SPI,
                               "outer-spi");
         NS_TEST_EXPECT_MSG_EQ(
-            int(RssHashInputFromString("udp")), int(RssHashInput::UDP_FIVE_TUPLE), "udp");
-        for (auto input : {RssHashInput::FIVE_TUPLE,
-                           RssHashInput::ADDRESSES,
-                           RssHashInput::ADDRESSES_SPI,
-                           RssHashInput::UDP_FIVE_TUPLE})
+            RssHashInput::LookupKeyword("udp"), RssHashInput::UDP_FIVE_TUPLE, "udp");
+        for (TypeId input : {RssHashInput::FIVE_TUPLE,
+                             RssHashInput::ADDRESSES,
+                             RssHashInput::ADDRESSES_SPI,
+                             RssHashInput::UDP_FIVE_TUPLE})
         {
-            NS_TEST_EXPECT_MSG_EQ(int(RssHashInputFromString(ToString(input))),
-                                  int(input),
-                                  "round trip " << ToString(input));
+            std::string keyword = RssHashInput::GetKeyword(input);
+            NS_TEST_EXPECT_MSG_EQ(
+                RssHashInput::LookupKeyword(keyword), input, "round trip " << keyword);
         }
         std::string message;
         try
         {
-            RssHashInputFromString("spi");
+            RssHashInput::LookupKeyword("spi");
         }
         catch (const std::invalid_argument& e)
         {

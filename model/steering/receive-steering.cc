@@ -14,6 +14,7 @@
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
+#include "ns3/object-factory.h"
 #include "ns3/packet.h"
 #include "ns3/traffic-control-layer.h"
 
@@ -32,22 +33,13 @@ NS_OBJECT_ENSURE_REGISTERED(ReceiveSteering);
 namespace
 {
 
-constexpr uint8_t PROTOCOL_TCP = 6;
 constexpr uint8_t PROTOCOL_UDP = 17;
 constexpr uint8_t PROTOCOL_ESP = 50;
 constexpr uint16_t IPV6_PROTOCOL_NUMBER = 0x86dd;
 
-/// The header fields that the hash and the rules look at.
-struct ParsedHead
-{
-    FlowTuple tuple;
-    bool l4Readable{false}; //!< unfragmented, and the first 4 bytes after the header are there
-    uint32_t spi{0};        //!< of an ESP packet, if l4Readable
-};
-
 /// Parses the IPv4 header and the first 4 bytes after it; \return false if not IPv4.
 bool
-ParseHead(Ptr<const Packet> packet, ParsedHead& head)
+ParseHead(Ptr<const Packet> packet, RssPacketHead& head)
 {
     // The longest IPv4 header (60 bytes) and the 4 bytes of ports or SPI after it.
     uint8_t bytes[64] = {};
@@ -69,97 +61,7 @@ ParseHead(Ptr<const Packet> packet, ParsedHead& head)
     return true;
 }
 
-void
-AppendU32(uint8_t*& out, uint32_t x)
-{
-    *out++ = static_cast<uint8_t>(x >> 24);
-    *out++ = static_cast<uint8_t>(x >> 16);
-    *out++ = static_cast<uint8_t>(x >> 8);
-    *out++ = static_cast<uint8_t>(x);
-}
-
-void
-AppendU16(uint8_t*& out, uint16_t x)
-{
-    *out++ = static_cast<uint8_t>(x >> 8);
-    *out++ = static_cast<uint8_t>(x);
-}
-
-/// \return the Toeplitz hash over the fields of \p head that \p input selects.
-uint32_t
-HashHead(RssHashInput input, const std::vector<uint8_t>& key, const ParsedHead& head)
-{
-    uint8_t bytes[12];
-    uint8_t* end = bytes;
-    AppendU32(end, head.tuple.source.Get());
-    AppendU32(end, head.tuple.destination.Get());
-    if (head.l4Readable)
-    {
-        uint8_t protocol = head.tuple.protocol;
-        switch (input)
-        {
-            case RssHashInput::FIVE_TUPLE:
-                if (protocol == PROTOCOL_TCP || protocol == PROTOCOL_UDP)
-                {
-                    AppendU16(end, head.tuple.sourcePort);
-                    AppendU16(end, head.tuple.destinationPort);
-                }
-                break;
-            case RssHashInput::ADDRESSES:
-                break;
-            case RssHashInput::ADDRESSES_SPI:
-                if (protocol == PROTOCOL_ESP)
-                {
-                    AppendU32(end, head.spi);
-                }
-                break;
-            case RssHashInput::UDP_FIVE_TUPLE:
-                if (protocol == PROTOCOL_UDP)
-                {
-                    AppendU16(end, head.tuple.sourcePort);
-                    AppendU16(end, head.tuple.destinationPort);
-                }
-                break;
-        }
-    }
-    return ToeplitzHash::Compute(key.data(), key.size(), bytes, end - bytes);
-}
-
 } // namespace
-
-RssHashInput
-RssHashInputFromString(const std::string& name)
-{
-    for (auto input : {RssHashInput::FIVE_TUPLE,
-                       RssHashInput::ADDRESSES,
-                       RssHashInput::ADDRESSES_SPI,
-                       RssHashInput::UDP_FIVE_TUPLE})
-    {
-        if (ToString(input) == name)
-        {
-            return input;
-        }
-    }
-    throw std::invalid_argument("unknown RSS hash input \"" + name
-                                + "\"; expected one of inner, outer, outer-spi, udp");
-}
-
-std::string
-ToString(RssHashInput input)
-{
-    switch (input)
-    {
-        case RssHashInput::FIVE_TUPLE:
-            return "inner";
-        case RssHashInput::ADDRESSES:
-            return "outer";
-        case RssHashInput::ADDRESSES_SPI:
-            return "outer-spi";
-        case RssHashInput::UDP_FIVE_TUPLE:
-            return "udp";
-    }
-    return "?";
-}
 
 TypeId
 ReceiveSteering::GetTypeId()
@@ -230,9 +132,13 @@ ReceiveSteering::Bind()
 }
 
 void
-ReceiveSteering::ConfigureDevice(Ptr<NetDevice> device, RssHashInput input, uint32_t queues)
+ReceiveSteering::ConfigureDevice(Ptr<NetDevice> device, TypeId input, uint32_t queues)
 {
-    NS_LOG_FUNCTION(this << device << ToString(input) << queues);
+    NS_LOG_FUNCTION(this << device << input.GetName() << queues);
+    NS_ABORT_MSG_UNLESS(input.IsChildOf(RssHashInput::GetTypeId()),
+                        "ReceiveSteering::ConfigureDevice: hash input " << input.GetName()
+                                                                        << " is not a subclass of "
+                                                                           "ns3::RssHashInput");
     Bind();
     NS_ABORT_MSG_UNLESS(device && device->GetNode() == m_node,
                         "ReceiveSteering::ConfigureDevice: the device is not on node "
@@ -245,7 +151,8 @@ ReceiveSteering::ConfigureDevice(Ptr<NetDevice> device, RssHashInput input, uint
 
     bool known = m_devices.count(device) > 0;
     DeviceState& state = m_devices[device];
-    state.input = input;
+    ObjectFactory factory(input.GetName());
+    state.input = factory.Create<RssHashInput>();
     const auto& key = ToeplitzHash::DefaultKey();
     state.key.assign(key.begin(), key.end());
     state.table.resize(INDIRECTION_TABLE_SIZE);
@@ -381,10 +288,10 @@ ReceiveSteering::CheckQueue(const DeviceState& state, uint32_t queue, const char
                                         << state.queueCore.size() - 1);
 }
 
-RssHashInput
+TypeId
 ReceiveSteering::GetHashInput(Ptr<NetDevice> device) const
 {
-    return GetState(device, "GetHashInput").input;
+    return GetState(device, "GetHashInput").input->GetInstanceTypeId();
 }
 
 uint32_t
@@ -482,14 +389,14 @@ ReceiveSteering::RemoveUdpSourcePortRule(Ptr<NetDevice> device, uint16_t port)
 uint32_t
 ReceiveSteering::Hash(const DeviceState& state, Ptr<const Packet> packet)
 {
-    ParsedHead head;
-    return ParseHead(packet, head) ? HashHead(state.input, state.key, head) : 0;
+    RssPacketHead head;
+    return ParseHead(packet, head) ? state.input->Hash(state.key, head) : 0;
 }
 
 uint32_t
 ReceiveSteering::SelectQueue(const DeviceState& state, Ptr<const Packet> packet)
 {
-    ParsedHead head;
+    RssPacketHead head;
     if (!ParseHead(packet, head))
     {
         return 0;
@@ -513,7 +420,7 @@ ReceiveSteering::SelectQueue(const DeviceState& state, Ptr<const Packet> packet)
             }
         }
     }
-    return state.table[HashHead(state.input, state.key, head) % INDIRECTION_TABLE_SIZE];
+    return state.table[state.input->Hash(state.key, head) % INDIRECTION_TABLE_SIZE];
 }
 
 uint32_t

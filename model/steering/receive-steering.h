@@ -4,6 +4,8 @@
 #ifndef RECEIVE_STEERING_H
 #define RECEIVE_STEERING_H
 
+#include "rss-hash-input.h"
+
 #include "ns3/address.h"
 #include "ns3/net-device.h"
 #include "ns3/object.h"
@@ -21,27 +23,6 @@ class CpuModel;
 class Node;
 class Packet;
 class TrafficControlLayer;
-
-/**
- * \ingroup ipsec
- * \brief What the RSS hash of a net device covers (`ethtool -N DEV rx-flow-hash ...`).
- */
-enum class RssHashInput : uint8_t
-{
-    FIVE_TUPLE,     //!< "inner": addresses plus TCP/UDP ports, as a cleartext-side NIC hashes
-    ADDRESSES,      //!< "outer": source and destination address only
-    ADDRESSES_SPI,  //!< "outer-spi": addresses plus the SPI of ESP (protocol 50) packets
-    UDP_FIVE_TUPLE, //!< "udp": addresses plus UDP ports (ESP in UDP spreads by source port)
-};
-
-/**
- * \param name "inner", "outer", "outer-spi" or "udp" (the --rss option of the examples)
- * \return the hash input (throws std::invalid_argument naming \p name and the accepted names)
- */
-RssHashInput RssHashInputFromString(const std::string& name);
-
-/// \return "inner", "outer", "outer-spi" or "udp"
-std::string ToString(RssHashInput input);
 
 /**
  * \ingroup ipsec
@@ -98,16 +79,17 @@ class ReceiveSteering : public Object
      * this object, not the traffic-control layer, receives the device's IPv4 packets.
      *
      * \param device a device of this node
-     * \param input what the hash covers
-     * \param queues the number of receive queues; 0 means one per core
+     * \param input what the hash covers: a subclass of RssHashInput
+     * (RssHashInput::LookupKeyword maps the keywords inner, outer, outer-spi, udp) \param
+     * queues the number of receive queues; 0 means one per core
      */
-    void ConfigureDevice(Ptr<NetDevice> device, RssHashInput input, uint32_t queues = 0);
+    void ConfigureDevice(Ptr<NetDevice> device, TypeId input, uint32_t queues = 0);
 
     /// \return true if ConfigureDevice was called for \p device
     bool IsConfigured(Ptr<NetDevice> device) const;
 
-    /// \return the hash input of \p device
-    RssHashInput GetHashInput(Ptr<NetDevice> device) const;
+    /// \return the hash input of \p device (its TypeId)
+    TypeId GetHashInput(Ptr<NetDevice> device) const;
 
     /// \return the number of receive queues of \p device
     uint32_t GetNQueues(Ptr<NetDevice> device) const;
@@ -171,13 +153,13 @@ class ReceiveSteering : public Object
     /// The state of one steered device.
     struct DeviceState
     {
-        RssHashInput input{RssHashInput::FIVE_TUPLE}; //!< what the hash covers
-        std::vector<uint8_t> key;                     //!< Toeplitz key
-        std::vector<uint32_t> table;                  //!< indirection table
-        std::vector<uint32_t> queueCore;              //!< queue -> core
-        std::vector<QueueStats> stats;                //!< per queue
-        std::map<uint32_t, uint32_t> spiRules;        //!< SPI -> queue
-        std::map<uint16_t, uint32_t> udpSourceRules;  //!< UDP source port -> queue
+        Ptr<RssHashInput> input;                     //!< what the hash covers
+        std::vector<uint8_t> key;                    //!< Toeplitz key
+        std::vector<uint32_t> table;                 //!< indirection table
+        std::vector<uint32_t> queueCore;             //!< queue -> core
+        std::vector<QueueStats> stats;               //!< per queue
+        std::map<uint32_t, uint32_t> spiRules;       //!< SPI -> queue
+        std::map<uint16_t, uint32_t> udpSourceRules; //!< UDP source port -> queue
     };
 
     /// \return the state of \p device (aborts with a message if it is not configured)
