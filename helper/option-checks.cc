@@ -101,7 +101,7 @@ NonNegativeTime(const std::string& option, const std::string& text)
         "[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?(y|d|h|min|s|ms|us|ns|ps|fs)?");
     TimeValue value;
     if (!std::regex_match(text, form) || !value.DeserializeFromString(text, MakeTimeChecker())
-        || value.Get().IsNegative())
+        || value.Get().IsStrictlyNegative())
     {
         throw std::invalid_argument("--" + option + "=" + text
                                     + " is not a time of zero or more: expected e.g. 1ms");

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::ipsectest;
@@ -140,8 +141,32 @@ class IkePerCpuExampleTestCase : public TestCase
     void CheckFeatures(const nlohmann::json& results)
     {
         const nlohmann::json& gw1 = results["ike"]["daemons"]["gw1"];
-        NS_TEST_EXPECT_MSG_GT(gw1["per_resource"]["sas"].get<uint64_t>(), 1, "per-CPU SAs");
-        NS_TEST_EXPECT_MSG_GT(gw1["child_sas"]["rekeys"].get<uint64_t>(), 0, "rekeys");
+        // The group of 2 cores: the fallback SA and one per core, 3 SAs that are not rekeys,
+        // for CPUs none, 0 and 1 (4 flows over 2 cores: both send).
+        std::set<int64_t> groupCpus;
+        uint64_t group = 0;
+        for (const auto& child : results["child_sas"])
+        {
+            if (child["rekey_of"].is_null())
+            {
+                group++;
+                groupCpus.insert(child["cpu"].is_null() ? -1 : child["cpu"].get<int64_t>());
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(group, 3, "fallback plus one SA per core");
+        NS_TEST_EXPECT_MSG_EQ((groupCpus == std::set<int64_t>{-1, 0, 1}), true, "CPUs none, 0, 1");
+        uint64_t rekeys = gw1["child_sas"]["rekeys"].get<uint64_t>();
+        NS_TEST_EXPECT_MSG_GT(rekeys, 0, "rekeys");
+        // Every SA of the group and each successor is per-resource: 3 + the rekeys.
+        NS_TEST_EXPECT_MSG_EQ(
+            gw1["per_resource"]["sas"].get<uint64_t>(), 3 + rekeys, "per-CPU SAs");
+        NS_TEST_EXPECT_MSG_EQ(gw1["child_sas"]["installed"].get<uint64_t>(), 3 + rekeys, "");
+        // Each rekey of 3 SAs replaced one (their successors are not yet deleted at the end).
+        NS_TEST_EXPECT_MSG_EQ(gw1["child_sas"]["deleted"], rekeys, "each rekeyed SA deleted");
+        NS_TEST_EXPECT_MSG_EQ(results["flows_started"], 4, "every flow started");
+        NS_TEST_EXPECT_MSG_EQ(results["lost_packets"], 0, "make-before-break rekeys lose nothing");
+        NS_TEST_EXPECT_MSG_EQ(
+            results["delivered_packets"], results["offered_packets"], "all delivered");
     }
 };
 
@@ -164,7 +189,7 @@ class RekeyStormExampleTestCase : public TestCase
         std::string output;
         int status = RunCommand(ExamplePath("rekey-storm")
                                     + " --spokes=6 --rampUp=1 --rekeyTime=2 --duration=6"
-                                      " --rekeyPolicy=both --outputDir="
+                                      " --packetsPerSecond=100 --rekeyPolicy=both --outputDir="
                                     + dir,
                                 output);
         NS_TEST_ASSERT_MSG_EQ(status, 0, "ran: " << output);
@@ -185,7 +210,51 @@ class RekeyStormExampleTestCase : public TestCase
             NS_TEST_EXPECT_MSG_GT(run["traffic"]["delivered_packets"].get<uint64_t>(), 0, policy);
             NS_TEST_EXPECT_MSG_EQ(run["ike"]["total"]["daemons"], 7, "hub and spokes");
         }
+        CompareRekeyPolicies(metrics["results"]["runs"]["individual"],
+                             metrics["results"]["runs"]["with-initial"]);
         std::filesystem::remove_all(dir);
+    }
+
+    /// What must differ between the two rekey policies of one run, and what must not.
+    void CompareRekeyPolicies(const nlohmann::json& individual, const nlohmann::json& withInitial)
+    {
+        // The traffic does not depend on the policy.
+        NS_TEST_EXPECT_MSG_EQ(individual["traffic"]["sent_packets"],
+                              withInitial["traffic"]["sent_packets"],
+                              "same traffic");
+        NS_TEST_EXPECT_MSG_EQ(
+            individual["traffic"]["sent_packets"], 3600, "6 spokes x 2 x 100/s x 3 s");
+        // individual rekeys make-before-break: nothing lost, nothing dropped.
+        NS_TEST_EXPECT_MSG_EQ(individual["traffic"]["lost_packets"], 0, "individual loses nothing");
+        for (const auto& [reason, count] : individual["traffic"]["data_plane_drops"].items())
+        {
+            NS_TEST_EXPECT_MSG_EQ(count, 0, "individual: no " << reason << " drops");
+        }
+        // with-initial recreates the additional SAs delete-first: the hub drops what a spoke
+        // sent on the old per-CPU SA while its Delete was in flight, as an SPI it no longer
+        // has (bad_spi, XfrmInNoStates); the spoke always had the fallback SA, so no no_sa.
+        const nlohmann::json& drops = withInitial["traffic"]["data_plane_drops"];
+        uint64_t lost = withInitial["traffic"]["lost_packets"].get<uint64_t>();
+        NS_TEST_EXPECT_MSG_GT(lost, 0, "with-initial loses packets around its rekeys");
+        NS_TEST_EXPECT_MSG_EQ(drops["bad_spi"].get<uint64_t>(), lost, "every loss is a bad_spi");
+        NS_TEST_EXPECT_MSG_EQ(drops["no_sa"], 0, "the fallback carried the CPU meanwhile");
+        // Both rekey; with-initial rekeys only the initial SA of each group of 3 (fallback and
+        // one per spoke core) with REKEY_SA, individual all 3: about 3 times as many, give or
+        // take one SA per spoke whose rekey falls after the end.
+        uint64_t rekeysIndividual = individual["hub"]["child_rekeys"].get<uint64_t>();
+        uint64_t rekeysWithInitial = withInitial["hub"]["child_rekeys"].get<uint64_t>();
+        NS_TEST_EXPECT_MSG_GT(rekeysWithInitial, 0, "with-initial rekeys the initial SAs");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(
+            std::abs(int64_t(rekeysIndividual) - 3 * int64_t(rekeysWithInitial)),
+            6,
+            "individual: 3 REKEY_SA per with-initial one");
+        // ...but the hub makes about as many new SAs with either (each SA is replaced once
+        // per lifetime, by a rekey or by a recreation): within 10 %.
+        double exchangesIndividual = individual["hub"]["rekey_exchanges"].get<double>();
+        double exchangesWithInitial = withInitial["hub"]["rekey_exchanges"].get<double>();
+        NS_TEST_EXPECT_MSG_GT(exchangesIndividual, 0, "rekey exchanges");
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            exchangesWithInitial, exchangesIndividual, 0.1 * exchangesIndividual, "as many SAs");
     }
 };
 
