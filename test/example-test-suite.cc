@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <set>
 
 using namespace ns3;
@@ -290,6 +291,79 @@ class IkeExampleBadOptionTestCase : public TestCase
     std::string m_expected;
 };
 
+/**
+ * An example's link option changes what it measures: \p example runs with \p args, then with
+ * \p args and \p option; \p measure reads the figure from the output or metrics.json, and
+ * \p check judges the pair (before, after).
+ */
+class LinkOptionTestCase : public TestCase
+{
+  public:
+    using Measure = std::function<double(const std::string& output, const nlohmann::json& metrics)>;
+    using Check = std::function<bool(double before, double after)>;
+
+    LinkOptionTestCase(const std::string& example,
+                       const std::string& args,
+                       const std::string& option,
+                       const std::string& expected,
+                       Measure measure,
+                       Check check)
+        : TestCase(example + " " + option + ": " + expected)
+        , m_example(example)
+        , m_args(args)
+        , m_option(option)
+        , m_measure(measure)
+        , m_check(check)
+    {
+    }
+
+  private:
+    double Run(const std::string& extra)
+    {
+        std::string dir = MakeTempDirectory("ipsec-link-option");
+        std::string output;
+        int status = RunCommand(
+            ExamplePath(m_example) + " " + m_args + " " + extra + " --outputDir=" + dir, output);
+        NS_TEST_EXPECT_MSG_EQ(status, 0, "ran: " << output);
+        nlohmann::json metrics;
+        if (std::filesystem::exists(dir + "/metrics.json"))
+        {
+            metrics = nlohmann::json::parse(ReadFile(dir + "/metrics.json"));
+        }
+        std::filesystem::remove_all(dir);
+        return m_measure(output, metrics);
+    }
+
+    void DoRun() override
+    {
+        double before = Run("");
+        double after = Run(m_option);
+        NS_TEST_EXPECT_MSG_EQ(
+            m_check(before, after), true, GetName() << ": " << before << " -> " << after);
+    }
+
+    std::string m_example;
+    std::string m_args;
+    std::string m_option;
+    Measure m_measure;
+    Check m_check;
+};
+
+/// \returns results.<field> of \p metrics
+double
+ResultOf(const nlohmann::json& metrics, const std::string& field)
+{
+    return metrics["results"][field].get<double>();
+}
+
+/// \returns the number after "setup_ms=" in \p output
+double
+SetupMilliseconds(const std::string& output)
+{
+    size_t at = output.find("setup_ms=");
+    return at == std::string::npos ? -1 : std::stod(output.substr(at + 9));
+}
+
 class ExampleTestSuite : public TestSuite
 {
   public:
@@ -312,6 +386,79 @@ class ExampleTestSuite : public TestSuite
                         "ikev2-per-cpu", "--rekeyPolicy=sometimes", "individual or with-initial"),
                     TestCase::QUICK);
         AddTestCase(new IkeExampleBadOptionTestCase("rekey-storm", "--spokes=0", "--spokes=0"),
+                    TestCase::QUICK);
+        // Every example's links are options: a bad one is refused naming it...
+        for (const auto& [example, option] : std::vector<std::pair<std::string, std::string>>{
+                 {"esp-gateway-tunnel", "--wanRate=fast"},
+                 {"esp-gateway-tunnel", "--lanDelay=-1ms"},
+                 {"ikev2-gateway-tunnel", "--wanDelay=1parsec"},
+                 {"ikev2-per-cpu", "--wanRate=0bps"},
+                 {"per-cpu-sa-scaling", "--lanRate=-1Gbps"},
+                 {"rekey-storm", "--accessDelay=-5ms"},
+                 {"rekey-storm", "--lanRate=fast"}})
+        {
+            AddTestCase(new IkeExampleBadOptionTestCase(example, option, option), TestCase::QUICK);
+        }
+        // ...and a changed one changes what the example measures.
+        auto lower = [](double before, double after) { return after <= 0.8 * before; };
+        auto higher = [](double before, double after) { return after >= 1.2 * before; };
+        // 100 Mb/s offered through a 50 Mb/s WAN link: goodput drops by about a third (the
+        // queue drains after the sources stop).
+        AddTestCase(new LinkOptionTestCase(
+                        "esp-gateway-tunnel",
+                        "--duration=0.2 --rate=100Mbps",
+                        "--wanRate=50Mbps",
+                        "a slower WAN link lowers goodput",
+                        [](const std::string&, const nlohmann::json& m)
+                        { return ResultOf(m, "goodput_bps"); },
+                        lower),
+                    TestCase::QUICK);
+        // IKE_SA_INIT and IKE_AUTH are two round trips over the WAN link: 20 ms more each way
+        // is exactly 80 ms more setup (the CPU costs do not change).
+        AddTestCase(new LinkOptionTestCase(
+                        "ikev2-gateway-tunnel",
+                        "--duration=3",
+                        "--wanDelay=21ms",
+                        "two round trips of 20 ms more: setup 80 ms longer",
+                        [](const std::string& out, const nlohmann::json&)
+                        { return SetupMilliseconds(out); },
+                        [](double before, double after)
+                        { return before > 0 && after - before == 80.0; }),
+                    TestCase::QUICK);
+        // 4 flows of 200 kb/s through a 500 kb/s WAN link.
+        AddTestCase(new LinkOptionTestCase(
+                        "ikev2-per-cpu",
+                        "--cpus=2 --flows=4 --flowInterval=0.3 --flowRate=200kbps --rekeyTime=1"
+                        " --duration=2.5 --pcap=false",
+                        "--wanRate=500kbps",
+                        "a slower WAN link lowers goodput",
+                        [](const std::string&, const nlohmann::json& m)
+                        { return ResultOf(m, "goodput_bps"); },
+                        lower),
+                    TestCase::QUICK);
+        // 12 Gb/s offered through a 5 Gb/s WAN link queues: the median one-way delay grows.
+        AddTestCase(new LinkOptionTestCase(
+                        "per-cpu-sa-scaling",
+                        "--cpus=2 --duration=0.002",
+                        "--wanRate=5Gbps",
+                        "a slower WAN link raises latency",
+                        [](const std::string&, const nlohmann::json& m)
+                        { return m["results"]["latency"]["p50_us"].get<double>(); },
+                        higher),
+                    TestCase::QUICK);
+        // with-initial loses what a spoke sends during its Delete's round trip over the access
+        // link: a longer access link loses more.
+        AddTestCase(new LinkOptionTestCase(
+                        "rekey-storm",
+                        "--spokes=6 --rampUp=1 --rekeyTime=2 --duration=6 --packetsPerSecond=100"
+                        " --rekeyPolicy=with-initial",
+                        "--accessDelay=20ms",
+                        "longer hub-spoke links lose more around delete-first recreations",
+                        [](const std::string&, const nlohmann::json& m) {
+                            return m["results"]["runs"]["with-initial"]["traffic"]["lost_packets"]
+                                .get<double>();
+                        },
+                        higher),
                     TestCase::QUICK);
     }
 };
