@@ -11,10 +11,12 @@
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
+#include "ns3/flow-receiver.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-metrics.h"
 #include "ns3/ipsec-tunnel-helper.h"
+#include "ns3/link-options.h"
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
 #include "ns3/wireshark-key-table.h"
@@ -39,7 +41,8 @@ struct Options
     bool udpEncap{false};
     double duration{1.0};
     bool pcap{false};
-    std::string linkRate{"10Gbps"};
+    LinkOptions lan{"lan", "host-gateway links", "10Gbps", "100us"};
+    LinkOptions wan{"wan", "gateway-gateway link", "10Gbps", "100us"};
     std::string outputDir{"ipsec-output/esp-gateway-tunnel"};
 };
 
@@ -48,9 +51,10 @@ void
 Validate(const Options& o)
 {
     optioncheck::PositiveDataRate("rate", o.rate);
-    optioncheck::PositiveDataRate("linkRate", o.linkRate);
-    CipherSuite::FromKeyword(o.algorithm);
-    CryptoModeFromString(o.cryptoMode);
+    o.lan.Validate();
+    o.wan.Validate();
+    optioncheck::Keyword("algorithm", o.algorithm, &CipherSuite::FromKeyword);
+    optioncheck::Keyword("cryptoMode", o.cryptoMode, &CryptoModeFromString);
     optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");
     optioncheck::ReplayWindowSize("replayWindow", o.replayWindow);
     if (o.esn && o.replayWindow == 0)
@@ -79,7 +83,8 @@ main(int argc, char* argv[])
     cmd.AddValue("udpEncap", "encapsulate ESP in UDP 4500 (RFC 3948)", o.udpEncap);
     cmd.AddValue("duration", "seconds of traffic (simulated)", o.duration);
     cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
-    cmd.AddValue("linkRate", "rate of every point-to-point link", o.linkRate);
+    o.lan.AddTo(cmd);
+    o.wan.AddTo(cmd);
     cmd.AddValue("outputDir", "where metrics.json, esp_sa and pcaps go", o.outputDir);
     cmd.Parse(argc, argv);
 
@@ -94,7 +99,7 @@ main(int argc, char* argv[])
         return 2;
     }
 
-    GatewayPairTopology topology(o.linkRate, "100us");
+    GatewayPairTopology topology(o.lan.rate, o.lan.delay, o.wan.rate, o.wan.delay);
     Ptr<Node> gw1 = topology.Gateway1();
     Ptr<Node> gw2 = topology.Gateway2();
     NodeContainer gateways = topology.Gateways();
@@ -125,44 +130,21 @@ main(int argc, char* argv[])
     PacketSinkHelper sink("ns3::UdpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), port));
     sink.SetAttribute("EnableSeqTsSizeHeader", BooleanValue(true));
     ApplicationContainer sinkApp = sink.Install(topology.Host2());
+    FlowReceiver flows;
+    flows.ConnectSource(sourceApp.Get(0));
+    flows.ConnectSink(sinkApp.Get(0));
 
-    uint64_t offered = 0;
-    uint64_t delivered = 0;
-    uint64_t deliveredBytes = 0;
-    DelayStatistics delays;
-    sourceApp.Get(0)->TraceConnectWithoutContext(
-        "Tx", MakeCallback(+[](uint64_t* n, Ptr<const Packet>) { ++*n; }).Bind(&offered));
-    sinkApp.Get(0)->TraceConnectWithoutContext("RxWithSeqTsSize",
-                                               MakeCallback(+[](uint64_t* n,
-                                                                uint64_t* bytes,
-                                                                DelayStatistics* d,
-                                                                Ptr<const Packet> p,
-                                                                const Address&,
-                                                                const Address&,
-                                                                const SeqTsSizeHeader& h)
-                                                            {
-                                                                ++*n;
-                                                                *bytes += p->GetSize();
-                                                                d->Add(Simulator::Now()
-                                                                       - h.GetTs());
-                                                            })
-                                                   .Bind(&delivered, &deliveredBytes, &delays));
-
-    std::string pcapPrefix = o.outputDir + "/esp-gateway-tunnel";
+    std::vector<std::string> pcaps;
     if (o.pcap)
     {
-        topology.Links().EnablePcap(pcapPrefix, topology.WanDevices());
+        pcaps = topology.EnableWanPcap(o.outputDir, "esp-gateway-tunnel");
     }
 
     Simulator::Stop(stop + Seconds(0.1));
     Simulator::Run();
 
     nlohmann::json results;
-    results["offered_packets"] = offered;
-    results["delivered_packets"] = delivered;
-    results["delivered_bytes"] = deliveredBytes;
-    results["goodput_bps"] = deliveredBytes * 8.0 / o.duration;
-    results["latency"] = delays.ToJson();
+    flows.AddResults(results, Seconds(o.duration));
     results["gateways"] = {
         {"gw1", IpsecMetrics::DataPlane(gw1->GetObject<IpsecDataPlane>())},
         {"gw2", IpsecMetrics::DataPlane(gw2->GetObject<IpsecDataPlane>())},
@@ -171,30 +153,23 @@ main(int argc, char* argv[])
     nlohmann::json outputs = {{"metrics", "metrics.json"}, {"esp_sa", "esp_sa"}};
     if (o.pcap)
     {
-        outputs["pcap"] = nlohmann::json::array();
-        for (uint32_t i = 0; i < topology.WanDevices().GetN(); ++i)
-        {
-            Ptr<NetDevice> device = topology.WanDevices().Get(i);
-            // PcapHelper's file naming: <prefix>-<node id>-<device index>.pcap
-            outputs["pcap"].push_back("esp-gateway-tunnel-"
-                                      + std::to_string(device->GetNode()->GetId()) + "-"
-                                      + std::to_string(device->GetIfIndex()) + ".pcap");
-        }
+        outputs["pcap"] = pcaps;
     }
+    nlohmann::json parameters = {{"rate", o.rate},
+                                 {"packet_size", o.packetSize},
+                                 {"algorithm", o.algorithm},
+                                 {"crypto_mode", o.cryptoMode},
+                                 {"replay_window", o.replayWindow},
+                                 {"esn", o.esn},
+                                 {"udp_encap", o.udpEncap},
+                                 {"duration_s", o.duration},
+                                 {"pcap", o.pcap}};
+    o.lan.AddParameters(parameters);
+    o.wan.AddParameters(parameters);
     nlohmann::json document = {
         {"schema_version", IpsecMetrics::SCHEMA_VERSION},
         {"example", "esp-gateway-tunnel"},
-        {"parameters",
-         {{"rate", o.rate},
-          {"packet_size", o.packetSize},
-          {"algorithm", o.algorithm},
-          {"crypto_mode", o.cryptoMode},
-          {"replay_window", o.replayWindow},
-          {"esn", o.esn},
-          {"udp_encap", o.udpEncap},
-          {"duration_s", o.duration},
-          {"link_rate", o.linkRate},
-          {"pcap", o.pcap}}},
+        {"parameters", parameters},
         {"run", IpsecMetrics::RunInfo()},
         {"results", results},
         {"outputs", outputs},
@@ -219,9 +194,9 @@ main(int argc, char* argv[])
     }
     std::cout << "esp-gateway-tunnel: " << o.algorithm << " (" << o.cryptoMode << "), " << o.rate
               << " of " << o.packetSize << "-byte UDP for " << o.duration << " s\n"
-              << "  delivered " << delivered << "/" << offered << " packets, goodput "
-              << results["goodput_bps"].get<double>() / 1e6 << " Mb/s, latency p50 "
-              << results["latency"]["p50_us"].get<double>() << " us, p99 "
+              << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
+              << " packets, goodput " << results["goodput_bps"].get<double>() / 1e6
+              << " Mb/s, latency p50 " << results["latency"]["p50_us"].get<double>() << " us, p99 "
               << results["latency"]["p99_us"].get<double>() << " us\n"
               << "  ESP packets: gw1 sent " << gw1->GetObject<IpsecDataPlane>()->GetEspSent()
               << ", gw2 accepted " << gw2Plane->GetEspReceived() << ", IPsec drops " << drops

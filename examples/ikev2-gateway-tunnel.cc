@@ -11,11 +11,13 @@
 // ikev2_decryption_table and esp_sa and, with --pcap, the outer link's pcaps into --outputDir.
 
 #include "ns3/core-module.h"
+#include "ns3/flow-receiver.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-metrics.h"
+#include "ns3/link-options.h"
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
 #include "ns3/wireshark-key-table.h"
@@ -41,20 +43,10 @@ struct Options
     uint32_t packets{10};
     double duration{300.0};
     bool pcap{false};
+    LinkOptions lan{"lan", "host-gateway links", "100Mbps", "1ms"};
+    LinkOptions wan{"wan", "gateway-gateway link", "100Mbps", "1ms"};
     std::string outputDir{"ipsec-output/ikev2-gateway-tunnel"};
 };
-
-/// \return the DH group of \p number, or throws naming it.
-DhGroup
-ParseGroup(uint32_t number)
-{
-    if (number != 14 && number != 19 && number != 31)
-    {
-        throw std::invalid_argument("--dh=" + std::to_string(number)
-                                    + " is not supported: expected 14, 19 or 31");
-    }
-    return static_cast<DhGroup>(number);
-}
 
 /// \return the start action of \p name, or throws naming it.
 IkeStartAction
@@ -98,6 +90,8 @@ main(int argc, char* argv[])
     cmd.AddValue("loss", "random packet loss on the outer link, each way (0 to 0.9)", o.loss);
     cmd.AddValue("packets", "UDP datagrams host1 sends to host2 (one per 10 ms)", o.packets);
     cmd.AddValue("duration", "simulated seconds; traffic starts 1 s before the end", o.duration);
+    o.lan.AddTo(cmd);
+    o.wan.AddTo(cmd);
     cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
     cmd.AddValue("outputDir", "where the key tables and pcaps go", o.outputDir);
     cmd.Parse(argc, argv);
@@ -107,12 +101,14 @@ main(int argc, char* argv[])
     IkeStartAction startAction;
     try
     {
-        ike.encr = CipherSuite::FromKeyword(o.ike);
-        ike.group = ParseGroup(o.dh);
-        esp = CipherSuite::FromKeyword(o.esp);
+        ike.encr = optioncheck::Keyword("ike", o.ike, &CipherSuite::FromKeyword);
+        ike.group = optioncheck::KeyExchangeGroup("dh", o.dh);
+        esp = optioncheck::Keyword("esp", o.esp, &CipherSuite::FromKeyword);
         startAction = ParseStartAction(o.startAction);
         optioncheck::InRange("loss", o.loss, 0.0, 0.9);
         optioncheck::Positive("duration", o.duration, 1e6, "seconds");
+        o.lan.Validate();
+        o.wan.Validate();
         if (o.duration < 1.0 + o.packets * 0.01)
         {
             throw std::invalid_argument("--duration=" + std::to_string(o.duration)
@@ -127,7 +123,7 @@ main(int argc, char* argv[])
         return 2;
     }
 
-    GatewayPairTopology topology("100Mbps", "1ms");
+    GatewayPairTopology topology(o.lan.rate, o.lan.delay, o.wan.rate, o.wan.delay);
     IpsecHelper ipsec;
     ipsec.Install(topology.Gateways());
     int64_t stream = 1000;
@@ -167,20 +163,15 @@ main(int argc, char* argv[])
     Ptr<Socket> sender = Socket::CreateSocket(topology.Host1(), UdpSocketFactory::GetTypeId());
     Ptr<Socket> receiver = Socket::CreateSocket(topology.Host2(), UdpSocketFactory::GetTypeId());
     receiver->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5001));
-    uint32_t delivered = 0;
-    receiver->SetRecvCallback(MakeCallback(+[](uint32_t* n, Ptr<Socket> s)
-                                           {
-                                               while (s->Recv())
-                                               {
-                                                   ++*n;
-                                               }
-                                           })
-                                  .Bind(&delivered));
+    FlowReceiver flows;
+    flows.ConnectSocket(receiver);
     Time trafficStart = Seconds(o.duration - 1.0 - o.packets * 0.01);
     for (uint32_t i = 0; i < o.packets; ++i)
     {
         Simulator::Schedule(trafficStart + MilliSeconds(10 * i),
-                            [&sender, &topology]() {
+                            [&sender, &topology, &flows]()
+                            {
+                                flows.NoteOffered();
                                 sender->SendTo(Create<Packet>(1000),
                                                0,
                                                InetSocketAddress(topology.Host2Address(), 5001));
@@ -188,7 +179,7 @@ main(int argc, char* argv[])
     }
     if (o.pcap)
     {
-        topology.Links().EnablePcap(o.outputDir + "/ikev2-gateway-tunnel", topology.WanDevices());
+        topology.EnableWanPcap(o.outputDir, "ikev2-gateway-tunnel");
     }
 
     Simulator::Stop(Seconds(o.duration));
@@ -218,7 +209,8 @@ main(int argc, char* argv[])
               << "  retransmissions=" << i->GetRetransmissionCount()
               << " cached_responses=" << r->GetCachedResponseCount()
               << " drops=" << i->GetDropCount() + r->GetDropCount() << "\n"
-              << "  delivered " << delivered << "/" << o.packets << " datagrams through ESP\n"
+              << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
+              << " datagrams through ESP\n"
               << "  outputs in " << o.outputDir << "/: ikev2_decryption_table, esp_sa"
               << (o.pcap ? ", ikev2-gateway-tunnel-*.pcap" : "") << std::endl;
     sender = nullptr;

@@ -17,15 +17,17 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/cpu-helper.h"
+#include "ns3/flow-receiver.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-helper.h"
 #include "ns3/ike-metrics.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-metrics.h"
+#include "ns3/link-options.h"
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
-#include "ns3/point-to-point-net-device.h"
+#include "ns3/per-resource-options.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/wireshark-key-table.h"
 
@@ -48,37 +50,15 @@ struct Options
     double rekeyTime{3.0};
     double duration{8.0};
     bool perResource{true};
-    std::string initiatorPolicy{"on-demand"};
-    uint32_t eagerCount{0};
-    std::string cpuAssignment{"strongswan"};
+    PerResourceOptions rfc9611; //!< initiator policy, CPU assignment, limits (on-demand)
     std::string rekeyPolicy{"individual"};
-    uint32_t maxAdditional{64};
-    std::string resourceId{"cpu"};
     std::string esp{"aes128gcm16"};
     std::string cryptoMode{"real"};
     bool pcap{true};
+    LinkOptions lan{"lan", "host-gateway links", "1Gbps", "1ms"};
+    LinkOptions wan{"wan", "gateway-gateway link", "1Gbps", "1ms"};
     std::string outputDir{"ipsec-output/ikev2-per-cpu"};
 };
-
-/// Per-flow receive state at the sink.
-struct FlowReceiver
-{
-    uint64_t packets{0};
-    uint64_t bytes{0};
-    DelayStatistics delays;
-};
-
-void
-Receive(FlowReceiver* r,
-        Ptr<const Packet> p,
-        const Address&,
-        const Address&,
-        const SeqTsSizeHeader& header)
-{
-    r->packets++;
-    r->bytes += p->GetSize();
-    r->delays.Add(Simulator::Now() - header.GetTs());
-}
 
 /// One Child SA pair as gw1 installed it, for the "child_sas" timeline.
 void
@@ -109,37 +89,20 @@ main(int argc, char* argv[])
         "rekeyTime", "Child SA rekey time in seconds (life +10%, jitter 10%)", o.rekeyTime);
     cmd.AddValue("duration", "simulated seconds", o.duration);
     cmd.AddValue("perResource", "negotiate RFC 9611 per-CPU Child SAs", o.perResource);
-    cmd.AddValue("initiatorPolicy",
-                 "when gw1 asks for additional Child SAs: on-demand (one per per-CPU acquire, "
-                 "strongSwan) or eager (--eagerCount at once after the first, libreswan)",
-                 o.initiatorPolicy);
-    cmd.AddValue("eagerCount",
-                 "eager: additional Child SAs asked for (0: one per core, clones=yes)",
-                 o.eagerCount);
-    cmd.AddValue("cpuAssignment",
-                 "responder's CPU binding: strongswan (highest free core, then 0) or "
-                 "round-robin (libreswan)",
-                 o.cpuAssignment);
+    o.rfc9611.AddTo(cmd);
     cmd.AddValue("rekeyPolicy",
                  "individual (each SA on its own lifetime, strongSwan) or with-initial "
                  "(additional SAs follow the first, libreswan)",
                  o.rekeyPolicy);
-    cmd.AddValue("maxAdditional",
-                 "additional Child SAs a gateway accepts before it answers TS_MAX_QUEUE",
-                 o.maxAdditional);
-    cmd.AddValue("resourceId",
-                 "what SA_RESOURCE_INFO carries: cpu (4 octets, strongSwan) or empty "
-                 "(libreswan)",
-                 o.resourceId);
     cmd.AddValue("esp", "ESP suite (strongSwan keyword)", o.esp);
     cmd.AddValue("cryptoMode", "real or size-only", o.cryptoMode);
+    o.lan.AddTo(cmd);
+    o.wan.AddTo(cmd);
     cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
     cmd.AddValue("outputDir", "where metrics.json, the key tables and pcaps go", o.outputDir);
     cmd.Parse(argc, argv);
 
     CipherSuite esp;
-    TypeId initiatorPolicy;
-    TypeId cpuAssigner;
     TypeId rekeyPolicy;
     try
     {
@@ -150,19 +113,13 @@ main(int argc, char* argv[])
         optioncheck::Positive("rekeyTime", o.rekeyTime, 1e6, "seconds");
         optioncheck::Positive("duration", o.duration, 1e6, "seconds");
         optioncheck::PositiveDataRate("flowRate", o.flowRate);
-        esp = CipherSuite::FromKeyword(o.esp);
-        CryptoModeFromString(o.cryptoMode);
-        initiatorPolicy = IkePerResourceConfig::LookupKeyword(o.initiatorPolicy,
-                                                              IkeResourcePolicy::GetTypeId());
-        cpuAssigner
-            = IkePerResourceConfig::LookupKeyword(o.cpuAssignment, IkeCpuAssigner::GetTypeId());
-        rekeyPolicy = IkePerResourceConfig::LookupKeyword(o.rekeyPolicy,
-                                                          IkeResourceRekeyPolicy::GetTypeId());
-        if (o.resourceId != "cpu" && o.resourceId != "empty")
-        {
-            throw std::invalid_argument("--resourceId=" + o.resourceId
-                                        + " is not valid: expected cpu or empty");
-        }
+        o.lan.Validate();
+        o.wan.Validate();
+        esp = optioncheck::Keyword("esp", o.esp, &CipherSuite::FromKeyword);
+        optioncheck::Keyword("cryptoMode", o.cryptoMode, &CryptoModeFromString);
+        o.rfc9611.Validate();
+        rekeyPolicy = PerResourceOptions::Lookup(
+            "rekeyPolicy", o.rekeyPolicy, IkeResourceRekeyPolicy::GetTypeId());
         IpsecMetrics::PrepareDirectory(o.outputDir);
     }
     catch (const std::exception& e)
@@ -171,7 +128,7 @@ main(int argc, char* argv[])
         return 2;
     }
 
-    GatewayPairTopology topology("1Gbps", "1ms");
+    GatewayPairTopology topology(o.lan.rate, o.lan.delay, o.wan.rate, o.wan.delay);
     NodeContainer gateways = topology.Gateways();
     CpuHelper cpus;
     cpus.SetCpuAttribute("Cores", UintegerValue(o.cpus));
@@ -185,30 +142,14 @@ main(int argc, char* argv[])
     // per-CPU SA has its own SPI, so the receiving gateway spreads them too).
     ReceiveSteeringHelper steering;
     steering.Install(gateways);
-    for (uint32_t i = 0; i < gateways.GetN(); ++i)
-    {
-        Ptr<NetDevice> wan = topology.WanDevices().Get(i);
-        for (uint32_t d = 0; d < gateways.Get(i)->GetNDevices(); ++d)
-        {
-            Ptr<NetDevice> device = gateways.Get(i)->GetDevice(d);
-            if (DynamicCast<PointToPointNetDevice>(device))
-            {
-                steering.Configure(NetDeviceContainer(device),
-                                   device == wan ? RssHashInput::ADDRESSES_SPI
-                                                 : RssHashInput::FIVE_TUPLE);
-            }
-        }
-    }
+    steering.Configure(topology.LanDevices(), RssHashInput::FIVE_TUPLE);
+    steering.Configure(topology.WanDevices(), RssHashInput::ADDRESSES_SPI);
 
     IkeHelper ikeHelper;
     ikeHelper.SetEspProposals({esp});
-    Config::SetDefault("ns3::EagerResourcePolicy::Count", UintegerValue(o.eagerCount));
+    o.rfc9611.Apply(ikeHelper);
     ikeHelper.SetPerResourceAttribute("Enabled", BooleanValue(o.perResource));
-    ikeHelper.SetPerResourceAttribute("InitiatorPolicy", TypeIdValue(initiatorPolicy));
-    ikeHelper.SetPerResourceAttribute("CpuAssigner", TypeIdValue(cpuAssigner));
     ikeHelper.SetPerResourceAttribute("RekeyPolicy", TypeIdValue(rekeyPolicy));
-    ikeHelper.SetPerResourceAttribute("MaxAdditional", UintegerValue(o.maxAdditional));
-    ikeHelper.SetPerResourceAttribute("ResourceId", StringValue(o.resourceId));
     IkeTunnel tunnel = ikeHelper.Install(topology.End1(), topology.End2());
     stream += ikeHelper.AssignStreams(stream);
     for (Ptr<IkeDaemon> daemon : {tunnel.initiator, tunnel.responder})
@@ -229,10 +170,8 @@ main(int argc, char* argv[])
                                 InetSocketAddress(Ipv4Address::GetAny(), port));
     sinkHelper.SetAttribute("EnableSeqTsSizeHeader", BooleanValue(true));
     ApplicationContainer sinks = sinkHelper.Install(topology.Host2());
-    FlowReceiver receiver;
-    sinks.Get(0)->TraceConnectWithoutContext("RxWithSeqTsSize",
-                                             MakeBoundCallback(&Receive, &receiver));
-    uint64_t offered = 0;
+    FlowReceiver flows;
+    flows.ConnectSink(sinks.Get(0));
     Time stop = Seconds(o.duration - 0.1);
     uint32_t started = 0;
     for (uint32_t f = 0; f < o.flows; ++f)
@@ -249,32 +188,21 @@ main(int argc, char* argv[])
         ApplicationContainer app = source.Install(topology.Host1());
         app.Start(start);
         app.Stop(stop);
-        app.Get(0)->TraceConnectWithoutContext(
-            "Tx", MakeCallback(+[](uint64_t* n, Ptr<const Packet>) { ++*n; }).Bind(&offered));
+        flows.ConnectSource(app.Get(0));
         started++;
     }
     std::vector<std::string> pcaps;
     if (o.pcap)
     {
-        topology.Links().EnablePcap(o.outputDir + "/ikev2-per-cpu", topology.WanDevices());
-        for (uint32_t i = 0; i < 2; ++i)
-        {
-            Ptr<NetDevice> d = topology.WanDevices().Get(i);
-            pcaps.push_back("ikev2-per-cpu-" + std::to_string(d->GetNode()->GetId()) + "-"
-                            + std::to_string(d->GetIfIndex()) + ".pcap");
-        }
+        pcaps = topology.EnableWanPcap(o.outputDir, "ikev2-per-cpu");
     }
 
     Simulator::Stop(Seconds(o.duration));
     Simulator::Run();
 
     nlohmann::json results;
-    results["offered_packets"] = offered;
-    results["delivered_packets"] = receiver.packets;
-    results["lost_packets"] = offered - std::min(offered, receiver.packets);
-    results["delivered_bytes"] = receiver.bytes;
-    results["goodput_bps"] = receiver.bytes * 8.0 / o.duration;
-    results["latency"] = receiver.delays.ToJson();
+    flows.AddResults(results, Seconds(o.duration));
+    results["lost_packets"] = flows.GetLost();
     results["flows_started"] = started;
     results["child_sas"] = childSas;
     for (uint32_t i = 0; i < 2; ++i)
@@ -285,27 +213,25 @@ main(int argc, char* argv[])
         results["gateways"][i == 0 ? "gw1" : "gw2"] = g;
     }
     results["ike"] = IkeMetrics::Ike({{"gw1", tunnel.initiator}, {"gw2", tunnel.responder}});
+    nlohmann::json parameters = {{"cpus", o.cpus},
+                                 {"flows", o.flows},
+                                 {"flow_interval_s", o.flowInterval},
+                                 {"flow_rate", o.flowRate},
+                                 {"packet_size", o.packetSize},
+                                 {"rekey_time_s", o.rekeyTime},
+                                 {"duration_s", o.duration},
+                                 {"per_resource", o.perResource},
+                                 {"rekey_policy", o.rekeyPolicy},
+                                 {"esp", o.esp},
+                                 {"crypto_mode", o.cryptoMode},
+                                 {"pcap", o.pcap}};
+    o.rfc9611.AddParameters(parameters);
+    o.lan.AddParameters(parameters);
+    o.wan.AddParameters(parameters);
     nlohmann::json document = {
         {"schema_version", IpsecMetrics::SCHEMA_VERSION},
         {"example", "ikev2-per-cpu"},
-        {"parameters",
-         {{"cpus", o.cpus},
-          {"flows", o.flows},
-          {"flow_interval_s", o.flowInterval},
-          {"flow_rate", o.flowRate},
-          {"packet_size", o.packetSize},
-          {"rekey_time_s", o.rekeyTime},
-          {"duration_s", o.duration},
-          {"per_resource", o.perResource},
-          {"initiator_policy", o.initiatorPolicy},
-          {"eager_count", o.eagerCount},
-          {"cpu_assignment", o.cpuAssignment},
-          {"rekey_policy", o.rekeyPolicy},
-          {"max_additional", o.maxAdditional},
-          {"resource_id", o.resourceId},
-          {"esp", o.esp},
-          {"crypto_mode", o.cryptoMode},
-          {"pcap", o.pcap}}},
+        {"parameters", parameters},
         {"run", IpsecMetrics::RunInfo()},
         {"results", results},
         {"outputs",
@@ -336,8 +262,8 @@ main(int argc, char* argv[])
               << ", per-resource: " << ike["per_resource"]["sas"]
               << ", rekeys: " << ike["child_sas"]["rekeys"]
               << ", collisions: " << ike["collisions"]["child_rekey"] << "\n"
-              << "  delivered " << receiver.packets << "/" << offered << " packets, lost "
-              << results["lost_packets"] << "\n"
+              << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
+              << " packets, lost " << results["lost_packets"] << "\n"
               << "  outputs in " << o.outputDir << "/: metrics.json, ikev2_decryption_table, esp_sa"
               << (o.pcap ? ", ikev2-per-cpu-*.pcap" : "") << std::endl;
     Simulator::Destroy();

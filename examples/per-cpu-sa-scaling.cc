@@ -15,19 +15,18 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/cpu-helper.h"
+#include "ns3/flow-receiver.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-metrics.h"
 #include "ns3/ipsec-tunnel-helper.h"
+#include "ns3/link-options.h"
 #include "ns3/option-checks.h"
-#include "ns3/point-to-point-net-device.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/receive-steering.h"
 #include "ns3/sa-selection-policy.h"
-#include "ns3/wireshark-key-table.h"
 
 #include <iostream>
-#include <map>
 #include <stdexcept>
 
 using namespace ns3;
@@ -51,6 +50,8 @@ struct Options
     double duration{0.05};
     uint32_t replayWindow{64};
     std::string cryptoMode{"real"};
+    LinkOptions lan{"lan", "host-gateway links", "400Gbps", "10us"};
+    LinkOptions wan{"wan", "gateway-gateway link", "400Gbps", "10us"};
     std::string outputDir{"ipsec-output/per-cpu-sa-scaling"};
 };
 
@@ -58,53 +59,18 @@ void
 Validate(const Options& o)
 {
     optioncheck::InRange("cpus", o.cpus, 1, 256);
-    SaSelectionPolicy::LookupKeyword(o.saMode);
-    RssHashInput::LookupKeyword(o.rss);
-    CipherSuite::FromKeyword(o.algorithm);
-    CryptoModeFromString(o.cryptoMode);
-    if (o.protocol != "udp" && o.protocol != "tcp")
-    {
-        throw std::invalid_argument("--protocol=" + o.protocol
-                                    + " is unknown: expected udp or tcp");
-    }
+    optioncheck::Keyword("saMode", o.saMode, &SaSelectionPolicy::LookupKeyword);
+    optioncheck::Keyword("rss", o.rss, &RssHashInput::LookupKeyword);
+    optioncheck::Keyword("algorithm", o.algorithm, &CipherSuite::FromKeyword);
+    optioncheck::Keyword("cryptoMode", o.cryptoMode, &CryptoModeFromString);
+    optioncheck::OneOf("protocol", o.protocol, {"udp", "tcp"});
+    o.lan.Validate();
+    o.wan.Validate();
     optioncheck::InRange("flows", o.flows, 1, 65000);
     optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");
     optioncheck::Positive("offeredGbpsPerCore", o.offeredGbpsPerCore, 100, "Gb/s");
     optioncheck::Positive("duration", o.duration, 1e4, "seconds");
     optioncheck::ReplayWindowSize("replayWindow", o.replayWindow);
-}
-
-/// Per-flow receive state at the sink: highest sequence number seen.
-struct FlowReceiver
-{
-    std::map<std::pair<uint32_t, uint16_t>, uint32_t> highest; //!< (address, port) -> seq
-    uint64_t packets{0};
-    uint64_t bytes{0};
-    uint64_t reordered{0}; //!< arrived after a later packet of the same flow
-    DelayStatistics delays;
-};
-
-void
-Receive(FlowReceiver* r,
-        Ptr<const Packet> p,
-        const Address& from,
-        const Address&,
-        const SeqTsSizeHeader& header)
-{
-    r->packets++;
-    r->bytes += p->GetSize();
-    r->delays.Add(Simulator::Now() - header.GetTs());
-    InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
-    auto key = std::make_pair(source.GetIpv4().Get(), source.GetPort());
-    auto it = r->highest.find(key);
-    if (it != r->highest.end() && header.GetSeq() < it->second)
-    {
-        r->reordered++;
-    }
-    else
-    {
-        r->highest[key] = header.GetSeq();
-    }
 }
 
 } // namespace
@@ -134,6 +100,8 @@ main(int argc, char* argv[])
     cmd.AddValue("duration", "seconds of traffic (simulated)", o.duration);
     cmd.AddValue("replayWindow", "inbound replay window: 0 (off) or 32 to 4096", o.replayWindow);
     cmd.AddValue("cryptoMode", "real or size-only", o.cryptoMode);
+    o.lan.AddTo(cmd);
+    o.wan.AddTo(cmd);
     cmd.AddValue("outputDir", "where metrics.json goes", o.outputDir);
     cmd.Parse(argc, argv);
     try
@@ -147,7 +115,7 @@ main(int argc, char* argv[])
         return 2;
     }
 
-    GatewayPairTopology topology("400Gbps", "10us");
+    GatewayPairTopology topology(o.lan.rate, o.lan.delay, o.wan.rate, o.wan.delay);
     NodeContainer gateways = topology.Gateways();
 
     CpuHelper cpus;
@@ -162,24 +130,8 @@ main(int argc, char* argv[])
 
     ReceiveSteeringHelper steering;
     steering.Install(gateways);
-    TypeId wanHash = RssHashInput::LookupKeyword(o.rss);
-    for (uint32_t i = 0; i < 2; ++i)
-    {
-        Ptr<Node> gw = gateways.Get(i);
-        Ptr<ReceiveSteering> rs = gw->GetObject<ReceiveSteering>();
-        for (uint32_t d = 0; d < gw->GetNDevices(); ++d)
-        {
-            Ptr<NetDevice> device = gw->GetDevice(d);
-            if (device == topology.WanDevices().Get(i))
-            {
-                rs->ConfigureDevice(device, wanHash);
-            }
-            else if (DynamicCast<PointToPointNetDevice>(device))
-            {
-                rs->ConfigureDevice(device, RssHashInput::FIVE_TUPLE);
-            }
-        }
-    }
+    steering.Configure(topology.LanDevices(), RssHashInput::FIVE_TUPLE);
+    steering.Configure(topology.WanDevices(), RssHashInput::LookupKeyword(o.rss));
 
     IpsecTunnelHelper tunnels;
     tunnels.SetCipherSuite(CipherSuite::FromKeyword(o.algorithm));
@@ -200,10 +152,8 @@ main(int argc, char* argv[])
     PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), port));
     sinkHelper.SetAttribute("EnableSeqTsSizeHeader", BooleanValue(true));
     ApplicationContainer sinks = sinkHelper.Install(topology.Host2());
-    FlowReceiver receiver;
-    sinks.Get(0)->TraceConnectWithoutContext("RxWithSeqTsSize",
-                                             MakeBoundCallback(&Receive, &receiver));
-    uint64_t offered = 0;
+    FlowReceiver flows;
+    flows.ConnectSink(sinks.Get(0));
     Ptr<UniformRandomVariable> jitter = CreateObject<UniformRandomVariable>();
     jitter->SetStream(stream++);
     for (uint32_t f = 0; f < o.flows; ++f)
@@ -215,20 +165,15 @@ main(int argc, char* argv[])
         // Spread the flows' first packets so that they do not arrive in lockstep.
         app.Start(start + NanoSeconds(jitter->GetInteger(0, 100000)));
         app.Stop(stop);
-        app.Get(0)->TraceConnectWithoutContext(
-            "Tx", MakeCallback(+[](uint64_t* n, Ptr<const Packet>) { ++*n; }).Bind(&offered));
+        flows.ConnectSource(app.Get(0));
     }
     Simulator::Stop(stop + MilliSeconds(5));
     Simulator::Run();
 
     Time interval = Simulator::Now(); // utilization over the whole run
     nlohmann::json results;
-    results["offered_packets"] = offered;
-    results["delivered_packets"] = receiver.packets;
-    results["delivered_bytes"] = receiver.bytes;
-    results["goodput_bps"] = receiver.bytes * 8.0 / o.duration;
-    results["packets_reordered"] = receiver.reordered;
-    results["latency"] = receiver.delays.ToJson();
+    flows.AddResults(results, Seconds(o.duration));
+    results["packets_reordered"] = flows.GetReordered();
     uint64_t replayDrops = 0;
     uint64_t acquiresRaised = 0;
     uint64_t acquiresAnswered = 0;
@@ -249,23 +194,25 @@ main(int argc, char* argv[])
     results["acquires_raised"] = acquiresRaised;
     results["acquires_answered"] = acquiresAnswered;
 
+    nlohmann::json parameters = {{"cpus", o.cpus},
+                                 {"sa_mode", o.saMode},
+                                 {"rss", o.rss},
+                                 {"ntuple", o.ntuple},
+                                 {"encap", o.encap},
+                                 {"flows", o.flows},
+                                 {"packet_size", o.packetSize},
+                                 {"algorithm", o.algorithm},
+                                 {"protocol", o.protocol},
+                                 {"offered_gbps_per_core", o.offeredGbpsPerCore},
+                                 {"duration_s", o.duration},
+                                 {"replay_window", o.replayWindow},
+                                 {"crypto_mode", o.cryptoMode}};
+    o.lan.AddParameters(parameters);
+    o.wan.AddParameters(parameters);
     nlohmann::json document = {
         {"schema_version", IpsecMetrics::SCHEMA_VERSION},
         {"example", "per-cpu-sa-scaling"},
-        {"parameters",
-         {{"cpus", o.cpus},
-          {"sa_mode", o.saMode},
-          {"rss", o.rss},
-          {"ntuple", o.ntuple},
-          {"encap", o.encap},
-          {"flows", o.flows},
-          {"packet_size", o.packetSize},
-          {"algorithm", o.algorithm},
-          {"protocol", o.protocol},
-          {"offered_gbps_per_core", o.offeredGbpsPerCore},
-          {"duration_s", o.duration},
-          {"replay_window", o.replayWindow},
-          {"crypto_mode", o.cryptoMode}}},
+        {"parameters", parameters},
         {"run", IpsecMetrics::RunInfo()},
         {"results", results},
         {"outputs", {{"metrics", "metrics.json"}}},
@@ -282,9 +229,9 @@ main(int argc, char* argv[])
     std::cout << "per-cpu-sa-scaling: " << o.cpus << " cores, " << o.saMode << ", rss " << o.rss
               << ", " << o.flows << " " << o.protocol << " flows\n"
               << "  goodput " << results["goodput_bps"].get<double>() / 1e9 << " Gb/s ("
-              << receiver.packets << "/" << offered << " packets), reordered " << receiver.reordered
-              << ", replay drops " << replayDrops << ", acquires " << acquiresRaised << "/"
-              << acquiresAnswered << " answered\n"
+              << flows.GetReceived() << "/" << flows.GetOffered() << " packets), reordered "
+              << flows.GetReordered() << ", replay drops " << replayDrops << ", acquires "
+              << acquiresRaised << "/" << acquiresAnswered << " answered\n"
               << "  latency p50 " << results["latency"]["p50_us"].get<double>() << " us, p99 "
               << results["latency"]["p99_us"].get<double>() << " us\n"
               << "  metrics in " << o.outputDir << "/metrics.json" << std::endl;

@@ -14,27 +14,39 @@
 
 #include "ns3/core-module.h"
 #include "ns3/cpu-helper.h"
+#include "ns3/flow-receiver.h"
 #include "ns3/hub-spoke-topology.h"
 #include "ns3/ike-helper.h"
 #include "ns3/ike-metrics.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-metrics.h"
+#include "ns3/link-options.h"
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
+#include "ns3/per-resource-options.h"
 
 #include <chrono>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <optional>
 #include <stdexcept>
 
 using namespace ns3;
 
 namespace
 {
+
+/// \returns the RFC 9611 options with this example's default: every spoke asks for one SA
+/// per core at once (eager).
+PerResourceOptions
+EagerGroups()
+{
+    PerResourceOptions options;
+    options.initiatorPolicy = "eager";
+    return options;
+}
 
 /// The example's options, with their defaults.
 struct Options
@@ -47,31 +59,13 @@ struct Options
     double rampUp{5.0};
     double packetsPerSecond{1.0};
     std::string rekeyPolicy{"both"};
-    std::string initiatorPolicy{"eager"};
-    uint32_t eagerCount{0};
-    std::string cpuAssignment{"strongswan"};
-    uint32_t maxAdditional{64};
-    std::string resourceId{"cpu"};
+    PerResourceOptions rfc9611 = EagerGroups(); //!< initiator policy, CPU assignment, limits
     uint32_t pfs{0}; //!< DH group of CREATE_CHILD_SA (0: none, strongSwan's default)
     std::string cryptoMode{"size-only"};
+    LinkOptions access{"access", "hub-spoke links", "1Gbps", "5ms"};
+    LinkOptions lan{"lan", "host-gateway links", "1Gbps", "5ms"};
     std::string outputDir{"ipsec-output/rekey-storm"};
 };
-
-/// \return the PFS group of \p number (nullopt for 0), or throws naming it.
-std::optional<DhGroup>
-PfsGroup(uint32_t number)
-{
-    if (number == 0)
-    {
-        return std::nullopt;
-    }
-    if (number != 14 && number != 19 && number != 31)
-    {
-        throw std::invalid_argument("--pfs=" + std::to_string(number)
-                                    + " is not supported: expected 0 (none), 14, 19 or 31");
-    }
-    return static_cast<DhGroup>(number);
-}
 
 /// Counts per simulated second, for rates and their peak.
 struct PerSecond
@@ -106,19 +100,13 @@ struct PerSecond
     }
 };
 
-/// What the traffic of one run did.
-struct Traffic
-{
-    uint64_t sent{0};     //!< datagrams sent (both directions)
-    uint64_t received{0}; //!< datagrams received
-};
-
 /// \returns one run's results with \p policy
 nlohmann::json
 RunOnce(const Options& o, TypeId policy, const std::string& policyName)
 {
     auto wallStart = std::chrono::steady_clock::now();
-    HubSpokeTopology topology(o.spokes, true, "1Gbps", "5ms");
+    HubSpokeTopology topology(
+        o.spokes, true, o.access.rate, o.access.delay, o.lan.rate, o.lan.delay);
     NodeContainer gateways(topology.Hub());
     gateways.Add(topology.Spokes());
     CpuHelper cpus;
@@ -133,18 +121,9 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
     stream += ipsec.AssignStreams(gateways, stream);
 
     IkeHelper ikeHelper;
-    Config::SetDefault("ns3::EagerResourcePolicy::Count", UintegerValue(o.eagerCount));
+    o.rfc9611.Apply(ikeHelper);
     ikeHelper.SetPerResourceAttribute("Enabled", BooleanValue(true));
-    // eager by default: one SA per spoke core, at once
-    ikeHelper.SetPerResourceAttribute("InitiatorPolicy",
-                                      TypeIdValue(IkePerResourceConfig::LookupKeyword(
-                                          o.initiatorPolicy, IkeResourcePolicy::GetTypeId())));
-    ikeHelper.SetPerResourceAttribute("CpuAssigner",
-                                      TypeIdValue(IkePerResourceConfig::LookupKeyword(
-                                          o.cpuAssignment, IkeCpuAssigner::GetTypeId())));
     ikeHelper.SetPerResourceAttribute("RekeyPolicy", TypeIdValue(policy));
-    ikeHelper.SetPerResourceAttribute("MaxAdditional", UintegerValue(o.maxAdditional));
-    ikeHelper.SetPerResourceAttribute("ResourceId", StringValue(o.resourceId));
     // One IPsec interface and route on the hub for all spokes (10.0.i.0/24), as a strongSwan
     // hub with one xfrm interface; per-spoke interfaces would make each hub packet walk them.
     ikeHelper.SetSharedInterface(topology.Hub(), Ipv4Address("10.0.0.0"), Ipv4Mask("/8"));
@@ -163,7 +142,7 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
         config.childLifetime.rekeyTime = Seconds(o.rekeyTime);
         config.childLifetime.lifeTime = Seconds(o.rekeyTime * 1.1);
         config.childLifetime.randTime = Seconds(o.rekeyTime * 0.1);
-        config.pfsGroup = PfsGroup(o.pfs);
+        config.pfsGroup = optioncheck::OptionalKeyExchangeGroup("pfs", o.pfs);
         spoke->SetConnection(0, config);
         // Spokes come up spread over the ramp, not all in one instant.
         spoke->SetStartTime(Seconds(o.rampUp * i / o.spokes));
@@ -176,7 +155,7 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
         config.childLifetime.rekeyTime = Seconds(o.rekeyTime * 1.05);
         config.childLifetime.lifeTime = Seconds(o.rekeyTime * 1.15);
         config.childLifetime.randTime = Seconds(o.rekeyTime * 0.05);
-        config.pfsGroup = PfsGroup(o.pfs);
+        config.pfsGroup = optioncheck::OptionalKeyExchangeGroup("pfs", o.pfs);
         hub->SetConnection(c, config);
     }
 
@@ -189,18 +168,11 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
     // Traffic: from each spoke host, one flow per spoke core (its own source port, so that the
     // spoke's RSS spreads them), to the hub host, which echoes nothing: one-way is enough to
     // see the losses.
-    Traffic traffic;
+    FlowReceiver traffic;
     const uint16_t port = 9;
     Ptr<Socket> sink = Socket::CreateSocket(topology.HubHost(), UdpSocketFactory::GetTypeId());
     sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-    sink->SetRecvCallback(MakeCallback(+[](Traffic* t, Ptr<Socket> s)
-                                       {
-                                           while (s->Recv())
-                                           {
-                                               t->received++;
-                                           }
-                                       })
-                              .Bind(&traffic));
+    traffic.ConnectSocket(sink);
     std::vector<Ptr<Socket>> sources;
     Time trafficStart = Seconds(o.rampUp + 1.0);
     Time trafficStop = Seconds(o.duration - 1.0);
@@ -224,7 +196,7 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
                 Simulator::Schedule(t,
                                     [s, &traffic]()
                                     {
-                                        traffic.sent++;
+                                        traffic.NoteOffered();
                                         s->Send(Create<Packet>(200));
                                     });
             }
@@ -281,9 +253,9 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
           {"ike_rekey", ike["total"]["collisions"]["ike_rekey"]},
           {"delete", ike["total"]["collisions"]["delete"]}}},
         {"traffic",
-         {{"sent_packets", traffic.sent},
-          {"delivered_packets", traffic.received},
-          {"lost_packets", traffic.sent - std::min(traffic.sent, traffic.received)},
+         {{"sent_packets", traffic.GetOffered()},
+          {"delivered_packets", traffic.GetReceived()},
+          {"lost_packets", traffic.GetLost()},
           {"data_plane_drops", drops}}},
         {"ike", ike},
     };
@@ -294,7 +266,7 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
               << " REKEY_SA), control-plane CPU " << std::setprecision(3) << hubCpuSeconds << " s ("
               << 100.0 * hubCpuSeconds / (o.duration * o.hubCpus) << "% of " << o.hubCpus
               << " cores); collisions " << run["collisions"]["child_rekey"] << "; lost "
-              << run["traffic"]["lost_packets"] << "/" << traffic.sent << " packets\n"
+              << run["traffic"]["lost_packets"] << "/" << traffic.GetOffered() << " packets\n"
               << "  wall: setup " << std::setprecision(1)
               << std::chrono::duration<double>(setupDone - wallStart).count() << " s, run "
               << std::chrono::duration<double>(runDone - setupDone).count() << " s" << std::endl;
@@ -327,27 +299,13 @@ main(int argc, char* argv[])
                  "individual (each SA on its own lifetime, strongSwan), with-initial (additional "
                  "SAs follow the first, libreswan) or both (two runs, compared)",
                  o.rekeyPolicy);
-    cmd.AddValue("initiatorPolicy",
-                 "when a spoke asks for additional Child SAs: eager (--eagerCount at once after "
-                 "the first, libreswan) or on-demand (one per per-CPU acquire, strongSwan)",
-                 o.initiatorPolicy);
-    cmd.AddValue("eagerCount",
-                 "eager: additional Child SAs per spoke (0: one per spoke core, clones=yes)",
-                 o.eagerCount);
-    cmd.AddValue("cpuAssignment",
-                 "hub's CPU binding of the spokes' SAs: strongswan (highest free core, then 0) "
-                 "or round-robin (libreswan)",
-                 o.cpuAssignment);
-    cmd.AddValue("maxAdditional",
-                 "additional Child SAs a gateway accepts per spoke before TS_MAX_QUEUE",
-                 o.maxAdditional);
-    cmd.AddValue("resourceId",
-                 "what SA_RESOURCE_INFO carries: cpu (4 octets, strongSwan) or empty (libreswan)",
-                 o.resourceId);
+    o.rfc9611.AddTo(cmd);
     cmd.AddValue("pfs",
                  "DH group of the rekeys: 0 (none), 14 (MODP-2048), 19 (ECP-256) or 31 (X25519)",
                  o.pfs);
     cmd.AddValue("cryptoMode", "ESP crypto: size-only (default, fast) or real", o.cryptoMode);
+    o.access.AddTo(cmd);
+    o.lan.AddTo(cmd);
     cmd.AddValue("outputDir", "where metrics.json goes", o.outputDir);
     cmd.Parse(argc, argv);
 
@@ -361,8 +319,10 @@ main(int argc, char* argv[])
         optioncheck::Positive("duration", o.duration, 1e6, "seconds");
         optioncheck::InRange("rampUp", o.rampUp, 0.0, 1e6);
         optioncheck::Positive("packetsPerSecond", o.packetsPerSecond, 1e6, "per second");
-        CryptoModeFromString(o.cryptoMode);
-        PfsGroup(o.pfs);
+        optioncheck::Keyword("cryptoMode", o.cryptoMode, &CryptoModeFromString);
+        optioncheck::OptionalKeyExchangeGroup("pfs", o.pfs);
+        o.access.Validate();
+        o.lan.Validate();
         if (o.duration < o.rampUp + 2.0)
         {
             throw std::invalid_argument("--duration=" + std::to_string(o.duration)
@@ -384,13 +344,7 @@ main(int argc, char* argv[])
                 "--rekeyPolicy=" + o.rekeyPolicy + " is not valid: expected "
                 + IkePerResourceConfig::Keywords(IkeResourceRekeyPolicy::GetTypeId()) + " or both");
         }
-        IkePerResourceConfig::LookupKeyword(o.initiatorPolicy, IkeResourcePolicy::GetTypeId());
-        IkePerResourceConfig::LookupKeyword(o.cpuAssignment, IkeCpuAssigner::GetTypeId());
-        if (o.resourceId != "cpu" && o.resourceId != "empty")
-        {
-            throw std::invalid_argument("--resourceId=" + o.resourceId
-                                        + " is not valid: expected cpu or empty");
-        }
+        o.rfc9611.Validate();
         IpsecMetrics::PrepareDirectory(o.outputDir);
     }
     catch (const std::exception& e)
@@ -418,25 +372,23 @@ main(int argc, char* argv[])
                   << "  lost packets: " << runs["individual"]["traffic"]["lost_packets"] << " vs "
                   << runs["with-initial"]["traffic"]["lost_packets"] << std::endl;
     }
+    nlohmann::json parameters = {{"spokes", o.spokes},
+                                 {"spoke_cpus", o.spokeCpus},
+                                 {"hub_cpus", o.hubCpus},
+                                 {"rekey_time_s", o.rekeyTime},
+                                 {"duration_s", o.duration},
+                                 {"ramp_up_s", o.rampUp},
+                                 {"packets_per_second", o.packetsPerSecond},
+                                 {"rekey_policy", o.rekeyPolicy},
+                                 {"pfs", o.pfs},
+                                 {"crypto_mode", o.cryptoMode}};
+    o.rfc9611.AddParameters(parameters);
+    o.access.AddParameters(parameters);
+    o.lan.AddParameters(parameters);
     nlohmann::json document = {
         {"schema_version", IpsecMetrics::SCHEMA_VERSION},
         {"example", "rekey-storm"},
-        {"parameters",
-         {{"spokes", o.spokes},
-          {"spoke_cpus", o.spokeCpus},
-          {"hub_cpus", o.hubCpus},
-          {"rekey_time_s", o.rekeyTime},
-          {"duration_s", o.duration},
-          {"ramp_up_s", o.rampUp},
-          {"packets_per_second", o.packetsPerSecond},
-          {"rekey_policy", o.rekeyPolicy},
-          {"initiator_policy", o.initiatorPolicy},
-          {"eager_count", o.eagerCount},
-          {"cpu_assignment", o.cpuAssignment},
-          {"max_additional", o.maxAdditional},
-          {"resource_id", o.resourceId},
-          {"pfs", o.pfs},
-          {"crypto_mode", o.cryptoMode}}},
+        {"parameters", parameters},
         {"run", IpsecMetrics::RunInfo()},
         {"results", {{"runs", runs}}},
         {"outputs", {{"metrics", "metrics.json"}}},

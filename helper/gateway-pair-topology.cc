@@ -18,13 +18,26 @@ const Ipv4Mask LAN_MASK("255.255.255.0");
 } // namespace
 
 GatewayPairTopology::GatewayPairTopology(const std::string& linkRate, const std::string& linkDelay)
+    : GatewayPairTopology(linkRate, linkDelay, linkRate, linkDelay)
+{
+}
+
+GatewayPairTopology::GatewayPairTopology(const std::string& accessRate,
+                                         const std::string& accessDelay,
+                                         const std::string& wanRate,
+                                         const std::string& wanDelay)
 {
     m_nodes.Create(4);
-    m_links.SetDeviceAttribute("DataRate", StringValue(linkRate));
-    m_links.SetChannelAttribute("Delay", StringValue(linkDelay));
-    NetDeviceContainer lanA = m_links.Install(Host1(), Gateway1());
+    PointToPointHelper access;
+    access.SetDeviceAttribute("DataRate", StringValue(accessRate));
+    access.SetChannelAttribute("Delay", StringValue(accessDelay));
+    m_links.SetDeviceAttribute("DataRate", StringValue(wanRate));
+    m_links.SetChannelAttribute("Delay", StringValue(wanDelay));
+    // In this order, so that node and device indices (and so pcap names) stay as they were.
+    NetDeviceContainer lanA = access.Install(Host1(), Gateway1());
     m_wan = m_links.Install(Gateway1(), Gateway2());
-    NetDeviceContainer lanB = m_links.Install(Gateway2(), Host2());
+    NetDeviceContainer lanB = access.Install(Gateway2(), Host2());
+    m_lan = NetDeviceContainer(lanA.Get(1), lanB.Get(0));
 
     InternetStackHelper internet;
     internet.SetIpv6StackInstall(false);
@@ -90,10 +103,30 @@ GatewayPairTopology::WanDevices() const
     return m_wan;
 }
 
+NetDeviceContainer
+GatewayPairTopology::LanDevices() const
+{
+    return m_lan;
+}
+
 PointToPointHelper&
 GatewayPairTopology::Links()
 {
     return m_links;
+}
+
+std::vector<std::string>
+GatewayPairTopology::EnableWanPcap(const std::string& directory, const std::string& prefix)
+{
+    m_links.EnablePcap(directory + "/" + prefix, m_wan);
+    std::vector<std::string> names;
+    for (uint32_t i = 0; i < m_wan.GetN(); ++i)
+    {
+        Ptr<NetDevice> device = m_wan.Get(i);
+        names.push_back(prefix + "-" + std::to_string(device->GetNode()->GetId()) + "-"
+                        + std::to_string(device->GetIfIndex()) + ".pcap");
+    }
+    return names;
 }
 
 IpsecTunnelEnd

@@ -12,6 +12,7 @@
 #include "ns3/point-to-point-helper.h"
 
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -23,8 +24,9 @@ namespace ns3
  *     host1 ---- gw1 ========== gw2 ---- host2
  *       10.1.0.0/24  172.16.0.0/30  10.2.0.0/24
  *
- * Builds the nodes, point-to-point links, IPv4 stacks, addresses and the hosts' default
- * routes. The gateways get no route to the remote subnet: either a tunnel
+ * Builds the nodes, point-to-point links (the two access links host-gateway alike, the
+ * gateway-gateway WAN link with its own rate and delay), IPv4 stacks, addresses and the hosts'
+ * default routes. The gateways get no route to the remote subnet: either a tunnel
  * (IpsecTunnelHelper with End1() and End2()) or RouteInClear() provides it.
  */
 class GatewayPairTopology
@@ -32,6 +34,17 @@ class GatewayPairTopology
   public:
     /// \param linkRate rate of every link  \param linkDelay delay of every link
     GatewayPairTopology(const std::string& linkRate, const std::string& linkDelay);
+
+    /**
+     * \param accessRate rate of the host-gateway links (ns-3 data rate, e.g. "1Gbps")
+     * \param accessDelay delay of the host-gateway links (ns-3 time, e.g. "1ms")
+     * \param wanRate rate of the gateway-gateway link
+     * \param wanDelay delay of the gateway-gateway link
+     */
+    GatewayPairTopology(const std::string& accessRate,
+                        const std::string& accessDelay,
+                        const std::string& wanRate,
+                        const std::string& wanDelay);
 
     Ptr<Node> Host1() const;
     Ptr<Node> Gateway1() const;
@@ -45,8 +58,19 @@ class GatewayPairTopology
     /// \return the devices of the gateway-gateway link (gw1's first), for pcap.
     NetDeviceContainer WanDevices() const;
 
-    /// \return the link helper, e.g. to enable pcap with the links' settings.
+    /// \return the gateways' devices on their access links (gw1's first), e.g. for RSS.
+    NetDeviceContainer LanDevices() const;
+
+    /// \return the WAN link's helper, e.g. to enable pcap with the links' settings.
     PointToPointHelper& Links();
+
+    /**
+     * \brief Writes pcaps of both ends of the gateway-gateway link.
+     * \param directory where they go
+     * \param prefix the start of their names
+     * \return their file names (PcapHelper's: <prefix>-<node id>-<device index>.pcap), gw1's first
+     */
+    std::vector<std::string> EnableWanPcap(const std::string& directory, const std::string& prefix);
 
     /// \return gw1 as a tunnel end: outer address 172.16.0.1, protecting 10.1.0.0/24.
     IpsecTunnelEnd End1() const;
@@ -61,6 +85,7 @@ class GatewayPairTopology
     NodeContainer m_nodes;
     PointToPointHelper m_links;
     NetDeviceContainer m_wan;
+    NetDeviceContainer m_lan; //!< the gateways' access link devices
     Ipv4InterfaceContainer m_lanA;
     Ipv4InterfaceContainer m_wanIf;
     Ipv4InterfaceContainer m_lanB;

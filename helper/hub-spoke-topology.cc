@@ -4,6 +4,7 @@
 #include "hub-spoke-topology.h"
 
 #include "ns3/abort.h"
+#include "ns3/channel.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
@@ -53,9 +54,19 @@ HubSpokeTopology::HubSpokeTopology(uint32_t spokes,
                                    bool withHosts,
                                    const std::string& linkRate,
                                    const std::string& linkDelay)
+    : HubSpokeTopology(spokes, withHosts, linkRate, linkDelay, linkRate, linkDelay)
+{
+}
+
+HubSpokeTopology::HubSpokeTopology(uint32_t spokes,
+                                   bool withHosts,
+                                   const std::string& accessRate,
+                                   const std::string& accessDelay,
+                                   const std::string& lanRate,
+                                   const std::string& lanDelay)
     : m_spokes(spokes)
     , m_withHosts(withHosts)
-    , m_graph(MakeLinks(linkRate, linkDelay))
+    , m_graph(MakeLinks(accessRate, accessDelay))
 {
     NS_ABORT_MSG_UNLESS(spokes >= 1 && spokes <= MAX_SPOKES,
                         "spokes=" << spokes << " is out of range: expected 1 to " << MAX_SPOKES);
@@ -74,6 +85,16 @@ HubSpokeTopology::HubSpokeTopology(uint32_t spokes,
         }
     }
     m_nodes = m_graph.Install(star);
+    // The graph helper makes every link alike: the LANs get their own rate and delay after.
+    const std::vector<NetDeviceContainer>& edges = m_graph.GetLinks();
+    for (size_t e = spokes; e < edges.size(); ++e)
+    {
+        for (uint32_t end = 0; end < 2; ++end)
+        {
+            edges[e].Get(end)->SetAttribute("DataRate", StringValue(lanRate));
+        }
+        edges[e].Get(0)->GetChannel()->SetAttribute("Delay", StringValue(lanDelay));
+    }
 
     InternetStackHelper internet;
     internet.SetIpv6StackInstall(false);

@@ -57,6 +57,23 @@ class HubSpokeTopology
                      const std::string& linkRate,
                      const std::string& linkDelay);
 
+    /**
+     * \brief As above, with the hosts' links (host-gateway, the LANs) apart from the access
+     * links (hub-spoke).
+     * \param spokes the number of spokes (1 to MAX_SPOKES)
+     * \param withHosts whether each gateway (hub included) gets a host behind it
+     * \param accessRate rate of the hub-spoke links (ns-3 data rate)
+     * \param accessDelay delay of the hub-spoke links (ns-3 time)
+     * \param lanRate rate of the host-gateway links (with hosts)
+     * \param lanDelay delay of the host-gateway links (with hosts)
+     */
+    HubSpokeTopology(uint32_t spokes,
+                     bool withHosts,
+                     const std::string& accessRate,
+                     const std::string& accessDelay,
+                     const std::string& lanRate,
+                     const std::string& lanDelay);
+
     /// \returns the number of spokes
     uint32_t GetSpokeCount() const;
     /// \returns the hub gateway
@@ -86,7 +103,7 @@ class HubSpokeTopology
 
     /// \param i a spoke \returns its access link's devices (hub's first), e.g. for pcap
     NetDeviceContainer AccessLink(uint32_t i) const;
-    /// \returns the link helper, e.g. to enable pcap with the links' settings
+    /// \returns the access links' helper, e.g. to enable pcap with the links' settings
     PointToPointHelper& Links();
 
     /// Routes the hub's subnet and each spoke's subnet to each other in clear (no IPsec).

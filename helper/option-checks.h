@@ -4,8 +4,14 @@
 #ifndef IPSEC_OPTION_CHECKS_H
 #define IPSEC_OPTION_CHECKS_H
 
+#include "ns3/diffie-hellman.h"
+#include "ns3/nstime.h"
+
 #include <cstdint>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -28,6 +34,41 @@ void Positive(const std::string& option, double value, double max, const std::st
 
 /// Requires an ns-3 data rate above zero (e.g. "100Mbps"); \return it in bit/s.
 uint64_t PositiveDataRate(const std::string& option, const std::string& text);
+
+/// Requires an ns-3 time of zero or more (e.g. a link delay, "1ms"); \return it.
+Time NonNegativeTime(const std::string& option, const std::string& text);
+
+/// Requires \p value to be one of \p accepted (e.g. "udp" or "tcp").
+void OneOf(const std::string& option,
+           const std::string& value,
+           const std::vector<std::string>& accepted);
+
+/// Requires an IKE Diffie-Hellman group the module implements (14, 19, 31); \return it.
+DhGroup KeyExchangeGroup(const std::string& option, uint32_t number);
+
+/// As KeyExchangeGroup, but 0 means none (e.g. no PFS in CREATE_CHILD_SA): \return nullopt.
+std::optional<DhGroup> OptionalKeyExchangeGroup(const std::string& option, uint32_t number);
+
+/**
+ * \brief Looks \p value up with \p lookup, one of the model's keyword tables (e.g.
+ * SaSelectionPolicy::LookupKeyword, CipherSuite::FromKeyword), so that its error names the
+ * option too: a std::invalid_argument from it comes back as "--<option>=<value>: <its message>".
+ * \returns what \p lookup returns
+ */
+template<typename Lookup>
+auto
+Keyword(const std::string& option, const std::string& value, Lookup lookup)
+    -> decltype(lookup(value))
+{
+    try
+    {
+        return lookup(value);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        throw std::invalid_argument("--" + option + "=" + value + ": " + e.what());
+    }
+}
 
 /// Requires 0 (anti-replay off) or a window the data plane accepts (32 to 4096).
 void ReplayWindowSize(const std::string& option, uint32_t value);

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::ipsectest;
@@ -140,8 +142,32 @@ class IkePerCpuExampleTestCase : public TestCase
     void CheckFeatures(const nlohmann::json& results)
     {
         const nlohmann::json& gw1 = results["ike"]["daemons"]["gw1"];
-        NS_TEST_EXPECT_MSG_GT(gw1["per_resource"]["sas"].get<uint64_t>(), 1, "per-CPU SAs");
-        NS_TEST_EXPECT_MSG_GT(gw1["child_sas"]["rekeys"].get<uint64_t>(), 0, "rekeys");
+        // The group of 2 cores: the fallback SA and one per core, 3 SAs that are not rekeys,
+        // for CPUs none, 0 and 1 (4 flows over 2 cores: both send).
+        std::set<int64_t> groupCpus;
+        uint64_t group = 0;
+        for (const auto& child : results["child_sas"])
+        {
+            if (child["rekey_of"].is_null())
+            {
+                group++;
+                groupCpus.insert(child["cpu"].is_null() ? -1 : child["cpu"].get<int64_t>());
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(group, 3, "fallback plus one SA per core");
+        NS_TEST_EXPECT_MSG_EQ((groupCpus == std::set<int64_t>{-1, 0, 1}), true, "CPUs none, 0, 1");
+        uint64_t rekeys = gw1["child_sas"]["rekeys"].get<uint64_t>();
+        NS_TEST_EXPECT_MSG_GT(rekeys, 0, "rekeys");
+        // Every SA of the group and each successor is per-resource: 3 + the rekeys.
+        NS_TEST_EXPECT_MSG_EQ(
+            gw1["per_resource"]["sas"].get<uint64_t>(), 3 + rekeys, "per-CPU SAs");
+        NS_TEST_EXPECT_MSG_EQ(gw1["child_sas"]["installed"].get<uint64_t>(), 3 + rekeys, "");
+        // Each rekey of 3 SAs replaced one (their successors are not yet deleted at the end).
+        NS_TEST_EXPECT_MSG_EQ(gw1["child_sas"]["deleted"], rekeys, "each rekeyed SA deleted");
+        NS_TEST_EXPECT_MSG_EQ(results["flows_started"], 4, "every flow started");
+        NS_TEST_EXPECT_MSG_EQ(results["lost_packets"], 0, "make-before-break rekeys lose nothing");
+        NS_TEST_EXPECT_MSG_EQ(
+            results["delivered_packets"], results["offered_packets"], "all delivered");
     }
 };
 
@@ -164,7 +190,7 @@ class RekeyStormExampleTestCase : public TestCase
         std::string output;
         int status = RunCommand(ExamplePath("rekey-storm")
                                     + " --spokes=6 --rampUp=1 --rekeyTime=2 --duration=6"
-                                      " --rekeyPolicy=both --outputDir="
+                                      " --packetsPerSecond=100 --rekeyPolicy=both --outputDir="
                                     + dir,
                                 output);
         NS_TEST_ASSERT_MSG_EQ(status, 0, "ran: " << output);
@@ -182,10 +208,60 @@ class RekeyStormExampleTestCase : public TestCase
             NS_TEST_EXPECT_MSG_GT(run["hub"]["control_plane_cpu_s"].get<double>(), 0.0, policy);
             NS_TEST_EXPECT_MSG_GT(
                 run["hub"]["rekey_exchanges_per_s_peak"].get<uint64_t>(), 0, policy);
-            NS_TEST_EXPECT_MSG_GT(run["traffic"]["delivered_packets"].get<uint64_t>(), 0, policy);
+            NS_TEST_EXPECT_MSG_EQ(run["traffic"]["delivered_packets"].get<uint64_t>()
+                                      + run["traffic"]["lost_packets"].get<uint64_t>(),
+                                  run["traffic"]["sent_packets"].get<uint64_t>(),
+                                  policy << ": each datagram delivered or lost");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(run["hub"]["rekey_exchanges_per_s_peak"].get<uint64_t>(),
+                                        run["hub"]["rekey_exchanges"].get<uint64_t>(),
+                                        policy << ": the peak second is part of the total");
             NS_TEST_EXPECT_MSG_EQ(run["ike"]["total"]["daemons"], 7, "hub and spokes");
         }
+        CompareRekeyPolicies(metrics["results"]["runs"]["individual"],
+                             metrics["results"]["runs"]["with-initial"]);
         std::filesystem::remove_all(dir);
+    }
+
+    /// What must differ between the two rekey policies of one run, and what must not.
+    void CompareRekeyPolicies(const nlohmann::json& individual, const nlohmann::json& withInitial)
+    {
+        // The traffic does not depend on the policy.
+        NS_TEST_EXPECT_MSG_EQ(individual["traffic"]["sent_packets"],
+                              withInitial["traffic"]["sent_packets"],
+                              "same traffic");
+        NS_TEST_EXPECT_MSG_EQ(
+            individual["traffic"]["sent_packets"], 3600, "6 spokes x 2 x 100/s x 3 s");
+        // individual rekeys make-before-break: nothing lost, nothing dropped.
+        NS_TEST_EXPECT_MSG_EQ(individual["traffic"]["lost_packets"], 0, "individual loses nothing");
+        for (const auto& [reason, count] : individual["traffic"]["data_plane_drops"].items())
+        {
+            NS_TEST_EXPECT_MSG_EQ(count, 0, "individual: no " << reason << " drops");
+        }
+        // with-initial recreates the additional SAs delete-first: the hub drops what a spoke
+        // sent on the old per-CPU SA while its Delete was in flight, as an SPI it no longer
+        // has (bad_spi, XfrmInNoStates); the spoke always had the fallback SA, so no no_sa.
+        const nlohmann::json& drops = withInitial["traffic"]["data_plane_drops"];
+        uint64_t lost = withInitial["traffic"]["lost_packets"].get<uint64_t>();
+        NS_TEST_EXPECT_MSG_GT(lost, 0, "with-initial loses packets around its rekeys");
+        NS_TEST_EXPECT_MSG_EQ(drops["bad_spi"].get<uint64_t>(), lost, "every loss is a bad_spi");
+        NS_TEST_EXPECT_MSG_EQ(drops["no_sa"], 0, "the fallback carried the CPU meanwhile");
+        // Both rekey; with-initial rekeys only the initial SA of each group of 3 (fallback and
+        // one per spoke core) with REKEY_SA, individual all 3: about 3 times as many, give or
+        // take one SA per spoke whose rekey falls after the end.
+        uint64_t rekeysIndividual = individual["hub"]["child_rekeys"].get<uint64_t>();
+        uint64_t rekeysWithInitial = withInitial["hub"]["child_rekeys"].get<uint64_t>();
+        NS_TEST_EXPECT_MSG_GT(rekeysWithInitial, 0, "with-initial rekeys the initial SAs");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(
+            std::abs(int64_t(rekeysIndividual) - 3 * int64_t(rekeysWithInitial)),
+            6,
+            "individual: 3 REKEY_SA per with-initial one");
+        // ...but the hub makes about as many new SAs with either (each SA is replaced once
+        // per lifetime, by a rekey or by a recreation): within 10 %.
+        double exchangesIndividual = individual["hub"]["rekey_exchanges"].get<double>();
+        double exchangesWithInitial = withInitial["hub"]["rekey_exchanges"].get<double>();
+        NS_TEST_EXPECT_MSG_GT(exchangesIndividual, 0, "rekey exchanges");
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            exchangesWithInitial, exchangesIndividual, 0.1 * exchangesIndividual, "as many SAs");
     }
 };
 
@@ -221,6 +297,79 @@ class IkeExampleBadOptionTestCase : public TestCase
     std::string m_expected;
 };
 
+/**
+ * An example's link option changes what it measures: \p example runs with \p args, then with
+ * \p args and \p option; \p measure reads the figure from the output or metrics.json, and
+ * \p check judges the pair (before, after).
+ */
+class LinkOptionTestCase : public TestCase
+{
+  public:
+    using Measure = std::function<double(const std::string& output, const nlohmann::json& metrics)>;
+    using Check = std::function<bool(double before, double after)>;
+
+    LinkOptionTestCase(const std::string& example,
+                       const std::string& args,
+                       const std::string& option,
+                       const std::string& expected,
+                       Measure measure,
+                       Check check)
+        : TestCase(example + " " + option + ": " + expected)
+        , m_example(example)
+        , m_args(args)
+        , m_option(option)
+        , m_measure(measure)
+        , m_check(check)
+    {
+    }
+
+  private:
+    double Run(const std::string& extra)
+    {
+        std::string dir = MakeTempDirectory("ipsec-link-option");
+        std::string output;
+        int status = RunCommand(
+            ExamplePath(m_example) + " " + m_args + " " + extra + " --outputDir=" + dir, output);
+        NS_TEST_EXPECT_MSG_EQ(status, 0, "ran: " << output);
+        nlohmann::json metrics;
+        if (std::filesystem::exists(dir + "/metrics.json"))
+        {
+            metrics = nlohmann::json::parse(ReadFile(dir + "/metrics.json"));
+        }
+        std::filesystem::remove_all(dir);
+        return m_measure(output, metrics);
+    }
+
+    void DoRun() override
+    {
+        double before = Run("");
+        double after = Run(m_option);
+        NS_TEST_EXPECT_MSG_EQ(
+            m_check(before, after), true, GetName() << ": " << before << " -> " << after);
+    }
+
+    std::string m_example;
+    std::string m_args;
+    std::string m_option;
+    Measure m_measure;
+    Check m_check;
+};
+
+/// \returns results.<field> of \p metrics
+double
+ResultOf(const nlohmann::json& metrics, const std::string& field)
+{
+    return metrics["results"][field].get<double>();
+}
+
+/// \returns the number after "setup_ms=" in \p output
+double
+SetupMilliseconds(const std::string& output)
+{
+    size_t at = output.find("setup_ms=");
+    return at == std::string::npos ? -1 : std::stod(output.substr(at + 9));
+}
+
 class ExampleTestSuite : public TestSuite
 {
   public:
@@ -243,6 +392,79 @@ class ExampleTestSuite : public TestSuite
                         "ikev2-per-cpu", "--rekeyPolicy=sometimes", "individual or with-initial"),
                     TestCase::QUICK);
         AddTestCase(new IkeExampleBadOptionTestCase("rekey-storm", "--spokes=0", "--spokes=0"),
+                    TestCase::QUICK);
+        // Every example's links are options: a bad one is refused naming it...
+        for (const auto& [example, option] : std::vector<std::pair<std::string, std::string>>{
+                 {"esp-gateway-tunnel", "--wanRate=fast"},
+                 {"esp-gateway-tunnel", "--lanDelay=-1ms"},
+                 {"ikev2-gateway-tunnel", "--wanDelay=1parsec"},
+                 {"ikev2-per-cpu", "--wanRate=0bps"},
+                 {"per-cpu-sa-scaling", "--lanRate=-1Gbps"},
+                 {"rekey-storm", "--accessDelay=-5ms"},
+                 {"rekey-storm", "--lanRate=fast"}})
+        {
+            AddTestCase(new IkeExampleBadOptionTestCase(example, option, option), TestCase::QUICK);
+        }
+        // ...and a changed one changes what the example measures.
+        auto lower = [](double before, double after) { return after <= 0.8 * before; };
+        auto higher = [](double before, double after) { return after >= 1.2 * before; };
+        // 100 Mb/s offered through a 50 Mb/s WAN link: goodput drops by about a third (the
+        // queue drains after the sources stop).
+        AddTestCase(new LinkOptionTestCase(
+                        "esp-gateway-tunnel",
+                        "--duration=0.2 --rate=100Mbps",
+                        "--wanRate=50Mbps",
+                        "a slower WAN link lowers goodput",
+                        [](const std::string&, const nlohmann::json& m)
+                        { return ResultOf(m, "goodput_bps"); },
+                        lower),
+                    TestCase::QUICK);
+        // IKE_SA_INIT and IKE_AUTH are two round trips over the WAN link: 20 ms more each way
+        // is exactly 80 ms more setup (the CPU costs do not change).
+        AddTestCase(new LinkOptionTestCase(
+                        "ikev2-gateway-tunnel",
+                        "--duration=3",
+                        "--wanDelay=21ms",
+                        "two round trips of 20 ms more: setup 80 ms longer",
+                        [](const std::string& out, const nlohmann::json&)
+                        { return SetupMilliseconds(out); },
+                        [](double before, double after)
+                        { return before > 0 && after - before == 80.0; }),
+                    TestCase::QUICK);
+        // 4 flows of 200 kb/s through a 500 kb/s WAN link.
+        AddTestCase(new LinkOptionTestCase(
+                        "ikev2-per-cpu",
+                        "--cpus=2 --flows=4 --flowInterval=0.3 --flowRate=200kbps --rekeyTime=1"
+                        " --duration=2.5 --pcap=false",
+                        "--wanRate=500kbps",
+                        "a slower WAN link lowers goodput",
+                        [](const std::string&, const nlohmann::json& m)
+                        { return ResultOf(m, "goodput_bps"); },
+                        lower),
+                    TestCase::QUICK);
+        // 12 Gb/s offered through a 5 Gb/s WAN link queues: the median one-way delay grows.
+        AddTestCase(new LinkOptionTestCase(
+                        "per-cpu-sa-scaling",
+                        "--cpus=2 --duration=0.002",
+                        "--wanRate=5Gbps",
+                        "a slower WAN link raises latency",
+                        [](const std::string&, const nlohmann::json& m)
+                        { return m["results"]["latency"]["p50_us"].get<double>(); },
+                        higher),
+                    TestCase::QUICK);
+        // with-initial loses what a spoke sends during its Delete's round trip over the access
+        // link: a longer access link loses more.
+        AddTestCase(new LinkOptionTestCase(
+                        "rekey-storm",
+                        "--spokes=6 --rampUp=1 --rekeyTime=2 --duration=6 --packetsPerSecond=100"
+                        " --rekeyPolicy=with-initial",
+                        "--accessDelay=20ms",
+                        "longer hub-spoke links lose more around delete-first recreations",
+                        [](const std::string&, const nlohmann::json& m) {
+                            return m["results"]["runs"]["with-initial"]["traffic"]["lost_packets"]
+                                .get<double>();
+                        },
+                        higher),
                     TestCase::QUICK);
     }
 };
