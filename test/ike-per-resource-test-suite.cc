@@ -947,22 +947,47 @@ class RekeyKeepsCpuTestCase : public PerResourceTestCase
             perCpuRekeys += child.cpu != NO_CPU ? 1 : 0;
         }
         NS_TEST_EXPECT_MSG_GT(perCpuRekeys, 0, "per-CPU SAs were rekeyed");
+        // On the wire: every message decoded, each rekey request (REKEY_SA) and its response
+        // (same Message ID) without SA_RESOURCE_INFO, and the pair it names kept its CPU.
+        std::vector<Sent> sent = Decode(true);
+        std::vector<Sent> answers = Decode(false);
+        NS_TEST_EXPECT_MSG_EQ(sent.size(), m_initiatorTx.size(), "gw1's messages all decoded");
+        NS_TEST_EXPECT_MSG_EQ(answers.size(), m_responderTx.size(), "gw2's all decoded");
+        auto responses = Only(answers, IkeExchangeType::CREATE_CHILD_SA, true);
         uint32_t rekeyRequests = 0;
-        for (const Sent& request : Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false))
+        uint32_t perCpuOnWire = 0;
+        for (const Sent& request : Only(sent, IkeExchangeType::CREATE_CHILD_SA, false))
         {
-            bool rekey = false;
-            bool info = false;
-            for (const auto& [type, data] : request.notifies)
+            if (!request.rekeySpi)
             {
-                rekey |= type == IkeNotifyType::REKEY_SA;
-                info |= type == IkeNotifyType::SA_RESOURCE_INFO;
+                continue;
             }
-            if (rekey)
+            rekeyRequests++;
+            NS_TEST_EXPECT_MSG_EQ(HasNotify(request, IkeNotifyType::SA_RESOURCE_INFO),
+                                  false,
+                                  "no SA_RESOURCE_INFO in the rekey request " << request.messageId);
+            auto response = std::find_if(responses.begin(),
+                                         responses.end(),
+                                         [&request](const Sent& m)
+                                         { return m.messageId == request.messageId; });
+            NS_TEST_ASSERT_MSG_EQ((response != responses.end()), true, "the rekey was answered");
+            NS_TEST_EXPECT_MSG_EQ(response->hasSa, true, "the rekey succeeded");
+            NS_TEST_EXPECT_MSG_EQ(HasNotify(*response, IkeNotifyType::SA_RESOURCE_INFO),
+                                  false,
+                                  "no SA_RESOURCE_INFO in the rekey response "
+                                      << request.messageId);
+            auto old = installed.find(*request.rekeySpi);
+            NS_TEST_ASSERT_MSG_EQ((old != installed.end()), true, "REKEY_SA names a pair of gw1");
+            for (const auto& [spi, child] : installed)
             {
-                rekeyRequests++;
-                NS_TEST_EXPECT_MSG_EQ(info, false, "no SA_RESOURCE_INFO in a rekey");
+                if (child.replaces == *request.rekeySpi)
+                {
+                    NS_TEST_EXPECT_MSG_EQ(child.cpu, old->second.cpu, "the rekeyed pair's CPU");
+                    perCpuOnWire += child.cpu != NO_CPU ? 1 : 0;
+                }
             }
         }
+        NS_TEST_EXPECT_MSG_EQ(perCpuOnWire, perCpuRekeys, "each per-CPU rekey seen on the wire");
         NS_TEST_EXPECT_MSG_GT(rekeyRequests, perCpuRekeys, "the fallback's rekey too");
         NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
     }
