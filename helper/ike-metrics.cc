@@ -110,7 +110,8 @@ IkeMetrics::Statistics(const IkeStatistics& s)
          {{"sas", s.perResourceSas},
           {"regular_fallbacks", s.regularFallbacks},
           {"ts_max_queue_sent", s.tsMaxQueueSent},
-          {"ts_max_queue_received", s.tsMaxQueueReceived}}},
+          {"ts_max_queue_received", s.tsMaxQueueReceived},
+          {"proposal_refusals", s.perResourceProposalRefusals}}},
         {"liveness_checks", s.livenessChecks},
         {"cookies_sent", s.cookiesSent},
         {"invalid_cookies", s.invalidCookies},
@@ -150,6 +151,7 @@ IkeMetrics::Accumulate(IkeStatistics& total, const IkeStatistics& part)
     total.regularFallbacks += part.regularFallbacks;
     total.tsMaxQueueSent += part.tsMaxQueueSent;
     total.tsMaxQueueReceived += part.tsMaxQueueReceived;
+    total.perResourceProposalRefusals += part.perResourceProposalRefusals;
     total.livenessChecks += part.livenessChecks;
     total.cookiesSent += part.cookiesSent;
     total.invalidCookies += part.invalidCookies;

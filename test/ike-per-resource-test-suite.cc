@@ -13,12 +13,16 @@
 #include "ns3/eager-resource-policy.h"
 #include "ns3/enum.h"
 #include "ns3/gateway-pair-topology.h"
+#include "ns3/ike-create-child-sa-task.h"
 #include "ns3/ike-crypto-meter.h"
 #include "ns3/ike-helper.h"
 #include "ns3/ike-message.h"
 #include "ns3/ike-notify-payload.h"
+#include "ns3/ike-proposal-selector.h"
 #include "ns3/ike-resource-group.h"
 #include "ns3/ike-sa-payload.h"
+#include "ns3/ike-session.h"
+#include "ns3/ike-ts-payload.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/object-factory.h"
@@ -173,8 +177,13 @@ class PerResourceTestCase : public TestCase
         Time when;
         IkeExchangeType exchange;
         bool response;
+        uint32_t messageId{0};
         std::vector<std::pair<IkeNotifyType, Bytes>> notifies;
         bool hasSa;
+        std::vector<IkeProposal> proposals; ///< of the SA payload
+        std::vector<TrafficSelector> tsi;   ///< of TSi
+        std::vector<TrafficSelector> tsr;   ///< of TSr
+        std::optional<uint32_t> rekeySpi;   ///< the SPI of REKEY_SA, if there is one
     };
 
     /// Changes the RFC 9611 settings of both ends (RFC 9611 is enabled on both before).
@@ -308,6 +317,7 @@ class PerResourceTestCase : public TestCase
             sent.when = when;
             sent.exchange = message.GetHeader().GetExchangeType();
             sent.response = message.GetHeader().IsResponse();
+            sent.messageId = message.GetHeader().GetMessageId();
             if (message.IsEncrypted())
             {
                 // The receiver's OPEN cipher: the initiator's messages are opened by the
@@ -324,8 +334,25 @@ class PerResourceTestCase : public TestCase
             for (const IkeNotifyPayload* n : message.FindAll<IkeNotifyPayload>())
             {
                 sent.notifies.emplace_back(n->GetNotifyType(), n->GetData());
+                if (n->GetNotifyType() == IkeNotifyType::REKEY_SA)
+                {
+                    sent.rekeySpi = n->GetSpi32();
+                }
             }
-            sent.hasSa = message.Find<IkeSaPayload>() != nullptr;
+            const auto* sa = message.Find<IkeSaPayload>();
+            sent.hasSa = sa != nullptr;
+            if (sa)
+            {
+                sent.proposals = sa->GetProposals();
+            }
+            for (auto [type, selectors] : {std::make_pair(IkePayloadType::TSI, &sent.tsi),
+                                           std::make_pair(IkePayloadType::TSR, &sent.tsr)})
+            {
+                if (const auto* ts = dynamic_cast<const IkeTsPayload*>(message.FindPayload(type)))
+                {
+                    *selectors = ts->GetIpv4Selectors();
+                }
+            }
             out.push_back(sent);
         }
         return out;
@@ -342,6 +369,41 @@ class PerResourceTestCase : public TestCase
             }
         }
         return std::nullopt;
+    }
+
+    /// \returns whether \p message carries a notify of \p type
+    static bool HasNotify(const Sent& message, IkeNotifyType type)
+    {
+        for (const auto& [t, data] : message.notifies)
+        {
+            if (t == type)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// \returns the keywords of \p suites that the proposals of \p message are, one per
+    /// proposal ("?" for one that is none of them), without PFS
+    static std::vector<std::string> ProposedSuites(const Sent& message,
+                                                   const std::vector<CipherSuite>& suites,
+                                                   bool esn)
+    {
+        std::vector<std::string> keywords;
+        for (const IkeProposal& proposal : message.proposals)
+        {
+            std::string keyword = "?";
+            for (const CipherSuite& suite : suites)
+            {
+                if (IkeProposalSelector::Matches(IkeProposal::ForEsp(1, 0, suite, esn), proposal))
+                {
+                    keyword = suite.Keyword();
+                }
+            }
+            keywords.push_back(keyword);
+        }
+        return keywords;
     }
 
     /// \returns the messages of \p exchange (requests or responses) in \p messages
@@ -885,22 +947,47 @@ class RekeyKeepsCpuTestCase : public PerResourceTestCase
             perCpuRekeys += child.cpu != NO_CPU ? 1 : 0;
         }
         NS_TEST_EXPECT_MSG_GT(perCpuRekeys, 0, "per-CPU SAs were rekeyed");
+        // On the wire: every message decoded, each rekey request (REKEY_SA) and its response
+        // (same Message ID) without SA_RESOURCE_INFO, and the pair it names kept its CPU.
+        std::vector<Sent> sent = Decode(true);
+        std::vector<Sent> answers = Decode(false);
+        NS_TEST_EXPECT_MSG_EQ(sent.size(), m_initiatorTx.size(), "gw1's messages all decoded");
+        NS_TEST_EXPECT_MSG_EQ(answers.size(), m_responderTx.size(), "gw2's all decoded");
+        auto responses = Only(answers, IkeExchangeType::CREATE_CHILD_SA, true);
         uint32_t rekeyRequests = 0;
-        for (const Sent& request : Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false))
+        uint32_t perCpuOnWire = 0;
+        for (const Sent& request : Only(sent, IkeExchangeType::CREATE_CHILD_SA, false))
         {
-            bool rekey = false;
-            bool info = false;
-            for (const auto& [type, data] : request.notifies)
+            if (!request.rekeySpi)
             {
-                rekey |= type == IkeNotifyType::REKEY_SA;
-                info |= type == IkeNotifyType::SA_RESOURCE_INFO;
+                continue;
             }
-            if (rekey)
+            rekeyRequests++;
+            NS_TEST_EXPECT_MSG_EQ(HasNotify(request, IkeNotifyType::SA_RESOURCE_INFO),
+                                  false,
+                                  "no SA_RESOURCE_INFO in the rekey request " << request.messageId);
+            auto response = std::find_if(responses.begin(),
+                                         responses.end(),
+                                         [&request](const Sent& m)
+                                         { return m.messageId == request.messageId; });
+            NS_TEST_ASSERT_MSG_EQ((response != responses.end()), true, "the rekey was answered");
+            NS_TEST_EXPECT_MSG_EQ(response->hasSa, true, "the rekey succeeded");
+            NS_TEST_EXPECT_MSG_EQ(HasNotify(*response, IkeNotifyType::SA_RESOURCE_INFO),
+                                  false,
+                                  "no SA_RESOURCE_INFO in the rekey response "
+                                      << request.messageId);
+            auto old = installed.find(*request.rekeySpi);
+            NS_TEST_ASSERT_MSG_EQ((old != installed.end()), true, "REKEY_SA names a pair of gw1");
+            for (const auto& [spi, child] : installed)
             {
-                rekeyRequests++;
-                NS_TEST_EXPECT_MSG_EQ(info, false, "no SA_RESOURCE_INFO in a rekey");
+                if (child.replaces == *request.rekeySpi)
+                {
+                    NS_TEST_EXPECT_MSG_EQ(child.cpu, old->second.cpu, "the rekeyed pair's CPU");
+                    perCpuOnWire += child.cpu != NO_CPU ? 1 : 0;
+                }
             }
         }
+        NS_TEST_EXPECT_MSG_EQ(perCpuOnWire, perCpuRekeys, "each per-CPU rekey seen on the wire");
         NS_TEST_EXPECT_MSG_GT(rekeyRequests, perCpuRekeys, "the fallback's rekey too");
         NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
     }
@@ -1115,6 +1202,231 @@ class BothWaysTestCase : public PerResourceTestCase
     }
 };
 
+/// gw1 prefers suite A, gw2 suite B; gw2, the IKE_AUTH responder, makes the initial SA B.
+/// With traffic both ways both gateways ask for additional SAs, and each request offers only
+/// B with the initial's selectors: gw1, answering gw2's requests, would otherwise choose its
+/// own A (RFC 9611 section 3: identical properties, cryptographic algorithms included).
+class AdditionalKeepsSuiteTestCase : public PerResourceTestCase
+{
+  public:
+    AdditionalKeepsSuiteTestCase()
+        : PerResourceTestCase("additional SAs offer and get only the initial SA's suite")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const CipherSuite a = CipherSuite::FromKeyword("aes256gcm16");
+        const CipherSuite b = CipherSuite::FromKeyword("chacha20poly1305");
+        Build(
+            {},
+            [a, b](IkePeerConfig& c) {
+                c.espProposals = {a, b};
+            },
+            [a, b](IkePeerConfig& c) {
+                c.espProposals = {b, a};
+            });
+        uint64_t back = 0;
+        Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
+        std::vector<Ptr<Socket>> replies
+            = MakeFlows(m_topology->Host2(), 20000, m_topology->Host1Address());
+        uint64_t sentBack = 0;
+        for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
+        {
+            for (const auto& s : replies)
+            {
+                Simulator::Schedule(t + MicroSeconds(500), [s]() { s->Send(Create<Packet>(300)); });
+                sentBack++;
+            }
+        }
+        Send(0, FLOWS, Seconds(1), Seconds(2));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        bool esn = i->GetConfig().esn;
+        auto authRequests = Only(Decode(true), IkeExchangeType::IKE_AUTH, false);
+        auto authResponses = Only(Decode(false), IkeExchangeType::IKE_AUTH, true);
+        NS_TEST_ASSERT_MSG_EQ(authRequests.size(), 1, "one IKE_AUTH request");
+        NS_TEST_ASSERT_MSG_EQ(authResponses.size(), 1, "one IKE_AUTH response");
+        NS_TEST_EXPECT_MSG_EQ((ProposedSuites(authRequests[0], {a, b}, esn)
+                               == std::vector<std::string>{"aes256gcm16", "chacha20poly1305"}),
+                              true,
+                              "IKE_AUTH offers gw1's list");
+        NS_TEST_EXPECT_MSG_EQ((ProposedSuites(authResponses[0], {a, b}, esn)
+                               == std::vector<std::string>{"chacha20poly1305"}),
+                              true,
+                              "gw2 chooses its B for the initial SA");
+        // Both ends' additional requests, each checked against its own initial SA.
+        for (bool fromInitiator : {true, false})
+        {
+            Ptr<IkeDaemon> daemon = fromInitiator ? i : r;
+            NS_TEST_ASSERT_MSG_GT(daemon->GetChildSas().size(), 0, "a Child SA");
+            const IkeChildSa initial = daemon->GetChildSas().front(); // a copy: by value
+            NS_TEST_EXPECT_MSG_EQ(initial.cpu, NO_CPU, "the first is the initial SA");
+            NS_TEST_EXPECT_MSG_EQ(initial.suite, b, "the initial SA is B");
+            uint32_t additional = 0;
+            for (const Sent& m :
+                 Only(Decode(fromInitiator), IkeExchangeType::CREATE_CHILD_SA, false))
+            {
+                if (m.rekeySpi || !ResourceInfo(m))
+                {
+                    continue;
+                }
+                additional++;
+                std::string who = fromInitiator ? "gw1's request " : "gw2's request ";
+                NS_TEST_EXPECT_MSG_EQ((ProposedSuites(m, {a, b}, esn)
+                                       == std::vector<std::string>{"chacha20poly1305"}),
+                                      true,
+                                      who << additional << " offers B alone");
+                NS_TEST_EXPECT_MSG_EQ((m.tsi == std::vector<TrafficSelector>{initial.localTs}),
+                                      true,
+                                      who << additional << ": the initial's TSi");
+                NS_TEST_EXPECT_MSG_EQ((m.tsr == std::vector<TrafficSelector>{initial.remoteTs}),
+                                      true,
+                                      who << additional << ": the initial's TSr");
+            }
+            NS_TEST_EXPECT_MSG_GT(additional, 0, "additional SAs were asked for");
+        }
+        // gw1's IKE_AUTH selectors are those its additional requests repeat.
+        NS_TEST_EXPECT_MSG_EQ(
+            (authRequests[0].tsi == std::vector<TrafficSelector>{i->GetChildSas().front().localTs}),
+            true,
+            "IKE_AUTH TSi");
+        for (auto [daemon, plane] : {std::make_pair(i, m_gw1), std::make_pair(r, m_gw2)})
+        {
+            NS_TEST_EXPECT_MSG_GT(daemon->GetChildSas().size(), CORES, "per-CPU SAs made");
+            for (const IkeChildSa& child : daemon->GetChildSas())
+            {
+                NS_TEST_EXPECT_MSG_EQ(child.suite, b, "Child SA " << child.inboundSpi << " is B");
+                NS_TEST_EXPECT_MSG_EQ(child.esn, esn, "the initial's ESN");
+            }
+            for (const auto& sa : plane->GetSas())
+            {
+                NS_TEST_EXPECT_MSG_EQ(sa->Params().suite, b, "installed SA " << sa->Params().spi);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(r->GetStatistics().perResourceProposalRefusals, 0, "none refused");
+        NS_TEST_EXPECT_MSG_EQ(i->GetStatistics().perResourceProposalRefusals, 0, "none refused");
+        NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "host1 -> host2 all delivered");
+        NS_TEST_EXPECT_MSG_EQ(back, sentBack, "host2 -> host1 all delivered");
+        sink->Close();
+        replies.clear();
+    }
+};
+
+/// A peer that breaks RFC 9611 section 3: a new Child SA with SA_RESOURCE_INFO that offers
+/// only \p suite (with the connection's selectors and ESN), whatever the group's initial SA is.
+class ForeignSuiteTask : public IkeCreateChildSaTask
+{
+  public:
+    explicit ForeignSuiteTask(const CipherSuite& suite)
+        : IkeCreateChildSaTask(1, true)
+    {
+        m_model.suite = suite;
+    }
+
+  protected:
+    const IkeChildSa* FindTemplate(IkeSession& session, const IkeMessage* request) override
+    {
+        if (request)
+        {
+            return nullptr;
+        }
+        m_model.esn = session.GetConfig().esn;
+        m_model.localTs = session.GetConfig().localTs;
+        m_model.remoteTs = session.GetConfig().remoteTs;
+        return &m_model;
+    }
+
+    void AddRequestNotifies(IkeSession& /* session */, IkeMessage& request) override
+    {
+        request.AddEncryptedPayload(IkeNotifyPayload::SaResourceInfo({0, 0, 0, 1}));
+    }
+
+  private:
+    IkeChildSa m_model; ///< what the request offers
+};
+
+/// The responder holds an additional SA to the initial SA's suite: gw2 (B first, initial SA
+/// B) refuses a request with SA_RESOURCE_INFO that offers only A, which it would accept for
+/// a regular SA, with NO_PROPOSAL_CHOSEN (counted) and installs nothing; the same request
+/// offering B is accepted.
+class ResponderRefusesOtherSuiteTestCase : public PerResourceTestCase
+{
+  public:
+    ResponderRefusesOtherSuiteTestCase()
+        : PerResourceTestCase("responder: an additional SA without the initial's suite is refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const CipherSuite a = CipherSuite::FromKeyword("aes256gcm16");
+        const CipherSuite b = CipherSuite::FromKeyword("chacha20poly1305");
+        Build(
+            {},
+            [a, b](IkePeerConfig& c) {
+                c.espProposals = {a, b};
+            },
+            [a, b](IkePeerConfig& c) {
+                c.espProposals = {b, a};
+            });
+        Ptr<IkeDaemon> i = m_tunnel.initiator;
+        Ptr<IkeDaemon> r = m_tunnel.responder;
+        size_t before = 0;
+        Simulator::Schedule(Seconds(0.5),
+                            [i, r, a, &before]()
+                            {
+                                before = r->GetChildSas().size();
+                                i->CreateChildSa(0, std::make_unique<ForeignSuiteTask>(a));
+                            });
+        Simulator::Schedule(
+            Seconds(0.7), [i, b]() { i->CreateChildSa(0, std::make_unique<ForeignSuiteTask>(b)); });
+        Simulator::Stop(Seconds(1)); // no traffic: no acquire, no other CREATE_CHILD_SA
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(i->IsEstablished(), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_EQ(before, 1, "only the initial SA before");
+        NS_TEST_EXPECT_MSG_EQ(r->GetChildSas().front().suite, b, "the initial SA is B");
+        bool esn = i->GetConfig().esn;
+        auto requests = Only(Decode(true), IkeExchangeType::CREATE_CHILD_SA, false);
+        auto responses = Only(Decode(false), IkeExchangeType::CREATE_CHILD_SA, true);
+        NS_TEST_ASSERT_MSG_EQ(requests.size(), 2, "two requests");
+        NS_TEST_ASSERT_MSG_EQ(responses.size(), 2, "two responses");
+        NS_TEST_EXPECT_MSG_EQ(
+            (ProposedSuites(requests[0], {a, b}, esn) == std::vector<std::string>{"aes256gcm16"}),
+            true,
+            "the first offers A alone");
+        NS_TEST_EXPECT_MSG_EQ(ResourceInfo(requests[0]).has_value(), true, "SA_RESOURCE_INFO");
+        const Sent& refusal = responses[0];
+        NS_TEST_ASSERT_MSG_EQ(refusal.notifies.size(), 1, "one notify");
+        NS_TEST_EXPECT_MSG_EQ(ToString(refusal.notifies[0].first),
+                              ToString(IkeNotifyType::NO_PROPOSAL_CHOSEN),
+                              "NO_PROPOSAL_CHOSEN");
+        NS_TEST_EXPECT_MSG_EQ(refusal.hasSa, false, "no SA payload");
+        NS_TEST_EXPECT_MSG_EQ(r->GetStatistics().perResourceProposalRefusals, 1, "counted");
+        const Sent& accepted = responses[1];
+        NS_TEST_EXPECT_MSG_EQ(
+            (ProposedSuites(accepted, {a, b}, esn) == std::vector<std::string>{"chacha20poly1305"}),
+            true,
+            "the second, offering B, is accepted with B");
+        NS_TEST_EXPECT_MSG_EQ(ResourceInfo(accepted).has_value(), true, "a member");
+        NS_TEST_ASSERT_MSG_EQ(r->GetChildSas().size(), 2, "the initial and the B one at gw2");
+        NS_TEST_ASSERT_MSG_EQ(i->GetChildSas().size(), 2, "the initial and the B one at gw1");
+        for (Ptr<IkeDaemon> daemon : {i, r})
+        {
+            for (const IkeChildSa& child : daemon->GetChildSas())
+            {
+                NS_TEST_EXPECT_MSG_EQ(child.suite, b, "every Child SA is B");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_gw2->GetSas().size(), 4, "two pairs at gw2: none for A");
+    }
+};
+
 /// The suite.
 class IkePerResourceTestSuite : public TestSuite
 {
@@ -1140,6 +1452,8 @@ class IkePerResourceTestSuite : public TestSuite
         AddTestCase(new WithInitialDeleteTestCase(true), TestCase::QUICK);
         AddTestCase(new IkeRekeyTestCase, TestCase::QUICK);
         AddTestCase(new BothWaysTestCase, TestCase::QUICK);
+        AddTestCase(new AdditionalKeepsSuiteTestCase, TestCase::QUICK);
+        AddTestCase(new ResponderRefusesOtherSuiteTestCase, TestCase::QUICK);
     }
 };
 

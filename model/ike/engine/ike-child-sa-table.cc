@@ -79,7 +79,7 @@ IkeChildSaTable::Install(const IkeChildSaSpec& spec)
     common.reqid = m_session.GetConfig().reqid;
     common.interfaceId = m_session.GetConfig().interfaceId;
     common.suite = spec.suite;
-    common.esn = m_session.GetConfig().esn;
+    common.esn = spec.esn;
     common.replayWindow = m_session.GetConfig().replayWindow;
     common.lifetime
         = MakeLifetime(m_session.GetConfig().childLifetime, *m_session.GetDaemon().GetStream());
@@ -130,6 +130,7 @@ IkeChildSaTable::Install(const IkeChildSaSpec& spec)
     child.inboundSpi = spec.localSpi;
     child.outboundSpi = spec.peerSpi;
     child.suite = spec.suite;
+    child.esn = spec.esn;
     child.localTs = m_session.GetConfig().localTs;
     child.remoteTs = m_session.GetConfig().remoteTs;
     child.cpu = spec.cpu;

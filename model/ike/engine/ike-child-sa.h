@@ -39,6 +39,7 @@ struct IkeChildSa
     uint32_t inboundSpi{0};         ///< SPI this gateway receives on (it chose it)
     uint32_t outboundSpi{0};        ///< SPI this gateway sends on (the peer chose it)
     CipherSuite suite;              ///< the ESP suite negotiated
+    bool esn{false};                ///< extended sequence numbers negotiated (ESN transform)
     TrafficSelector localTs;        ///< the local traffic selector
     TrafficSelector remoteTs;       ///< the remote traffic selector
     uint32_t cpu{SaParams::NO_CPU}; ///< local CPU it is bound to (RFC 9611)
@@ -56,6 +57,7 @@ struct IkeChildSa
 struct IkeChildSaSpec
 {
     CipherSuite suite;              ///< the ESP suite
+    bool esn{false};                ///< extended sequence numbers (the ESN transform chosen)
     uint32_t localSpi{0};           ///< our inbound SPI
     uint32_t peerSpi{0};            ///< the peer's inbound SPI (our outbound)
     bool exchangeInitiator{false};  ///< we initiated the exchange (picks the KEYMAT halves)

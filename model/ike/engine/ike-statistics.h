@@ -48,6 +48,9 @@ struct IkeStatistics
     double cpuSeconds{0};                  ///< core time of IKE crypto (only with a CpuModel)
     std::vector<double> ikeSetupSeconds;   ///< IKE_SA_INIT sent to IKE_AUTH done (initiator)
     std::vector<double> childSetupSeconds; ///< request queued to Child SA installed (initiator)
+    /// RFC 9611 additional SAs refused with NO_PROPOSAL_CHOSEN as responder: the request did
+    /// not offer the suite of the group's initial SA
+    uint64_t perResourceProposalRefusals{0};
 };
 
 } // namespace ns3

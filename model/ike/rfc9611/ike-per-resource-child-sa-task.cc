@@ -6,6 +6,9 @@
 
 #include "ike-resource-group.h"
 
+#include "ns3/ike-daemon.h"
+#include "ns3/ike-message.h"
+#include "ns3/ike-notify-payload.h"
 #include "ns3/ike-session.h"
 #include "ns3/log.h"
 
@@ -38,6 +41,38 @@ IkePerResourceChildSaTask::ProcessResponse(IkeSession& session, const IkeMessage
         return Fail(IkeNotifyType::TS_MAX_QUEUE);
     }
     return IkeCreateChildSaTask::ProcessResponse(session, response);
+}
+
+IkeTask::Result
+IkePerResourceChildSaTask::ProcessRequest(IkeSession& session,
+                                          const IkeMessage& request,
+                                          IkeMessage& response)
+{
+    Result result = IkeCreateChildSaTask::ProcessRequest(session, request, response);
+    if (result == Result::FAILED && m_copiesInitial
+        && GetError() == IkeNotifyType::NO_PROPOSAL_CHOSEN)
+    {
+        session.GetDaemon().Statistics().perResourceProposalRefusals++;
+    }
+    return result;
+}
+
+const IkeChildSa*
+IkePerResourceChildSaTask::FindTemplate(IkeSession& session, const IkeMessage* request)
+{
+    IkeResourceGroup& group = session.GetResourceGroup();
+    // Responder: only if we take part in RFC 9611; without it the notify is ignored and the
+    // SA is a regular one with our own choice of suite.
+    bool additional
+        = request ? group.IsEnabled() && request->FindNotify(IkeNotifyType::SA_RESOURCE_INFO)
+                  : IsPerResource();
+    if (!additional || IsRekey())
+    {
+        return nullptr;
+    }
+    const IkeChildSa* initial = IkeResourceGroup::FindInitial(session);
+    m_copiesInitial = request && initial;
+    return initial;
 }
 
 void

@@ -42,6 +42,11 @@ class IkePerResourceChildSaTask : public IkeCreateChildSaTask
     /// TS_MAX_QUEUE ends the group's growth (IkeResourceGroup::ProcessResponse), then as the
     /// base class.
     Result ProcessResponse(IkeSession& session, const IkeMessage& response) override;
+    /// As the base class; a refusal because the request lacks the group's suite is counted
+    /// (IkeStatistics::perResourceProposalRefusals).
+    Result ProcessRequest(IkeSession& session,
+                          const IkeMessage& request,
+                          IkeMessage& response) override;
     /// The initiator's CPU is no longer pending, then as the base class.
     void Complete(IkeSession& session, Result result) override;
 
@@ -56,12 +61,16 @@ class IkePerResourceChildSaTask : public IkeCreateChildSaTask
     void AddResponseNotifies(IkeSession& session,
                              IkeMessage& response,
                              const IkeChildSa& child) override;
+    /// An additional SA of the group (ours, or a request with SA_RESOURCE_INFO that we
+    /// support) copies IkeResourceGroup::FindInitial.
+    const IkeChildSa* FindTemplate(IkeSession& session, const IkeMessage* request) override;
 
   private:
     /// \param cpu the CPU of the new pair
     explicit IkePerResourceChildSaTask(uint32_t cpu);
 
     uint32_t m_additionalCpu{SaParams::NO_CPU}; ///< initiator: the CPU asked for
+    bool m_copiesInitial{false}; ///< responder: the request was held to the group's suite
 };
 
 } // namespace ns3

@@ -346,6 +346,28 @@ IkeResourceGroup::InUse(const IkeChildSa& child)
     return child.state == IkeChildSaState::INSTALLED || child.state == IkeChildSaState::REKEYING;
 }
 
+const IkeChildSa*
+IkeResourceGroup::FindInitial(const IkeSession& session)
+{
+    const IkeChildSa* member = nullptr;
+    for (const IkeChildSa& child : session.GetChildSas())
+    {
+        if (!child.perResource || !InUse(child))
+        {
+            continue;
+        }
+        if (child.cpu == SaParams::NO_CPU)
+        {
+            return &child;
+        }
+        if (!member)
+        {
+            member = &child;
+        }
+    }
+    return member;
+}
+
 uint32_t
 IkeResourceGroup::CountAdditional(const std::vector<IkeChildSa>& children)
 {

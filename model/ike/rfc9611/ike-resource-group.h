@@ -175,6 +175,18 @@ class IkeResourceGroup
     /// @}
 
     /**
+     * \brief The Child SA whose properties (suite, ESN, traffic selectors) a new member of the
+     * group must have (RFC 9611 section 3: those negotiated for the initial SA): the initial
+     * (fallback) SA in use, which after a rekey is its successor (a rekey keeps the
+     * algorithms); if the initial is gone (deleted, and the rekey policy kept the others), a
+     * member in use, since each was made with the initial's properties.
+     * \param session the IKE SA
+     * \returns the pair, or null if the group has none in use (a new member then takes the
+     *          connection's proposals, as the initial did)
+     */
+    static const IkeChildSa* FindInitial(const IkeSession& session);
+
+    /**
      * \param children Child SAs of an IKE SA
      * \returns how many are additional members of the group (bound to a CPU) and in use (not
      *          replaced, not being deleted)

@@ -265,6 +265,7 @@ IkeAuthTask::Install(
     const IkeSa& sa = session.GetSa();
     IkeChildSaSpec spec;
     spec.suite = suite;
+    spec.esn = session.GetConfig().esn; // what both proposals carried
     spec.localSpi = m_localSpi;
     spec.peerSpi = peerSpi;
     spec.exchangeInitiator = sa.IsInitiator();

@@ -228,6 +228,11 @@ IkeCreateChildSaTask::BuildRequest(IkeSession& session, IkeMessage& request)
 {
     IkeSa& sa = session.GetSa();
     const IkePeerConfig& config = session.GetConfig();
+    // The connection's KE groups, for an RFC 9611 additional SA too: the KE belongs to the
+    // exchange, not to the Child SA (each CREATE_CHILD_SA does its own, RFC 7296 1.3), and the
+    // group's initial SA, made in IKE_AUTH, had none to copy. field-data.md records nothing
+    // else of strongSwan's per-CPU SAs; a responder wanting another group says so with
+    // INVALID_KE_PAYLOAD as for any Child SA.
     std::vector<DhGroup> groups = PfsGroups(config);
     if (m_localSpi == 0)
     {
@@ -247,6 +252,7 @@ IkeCreateChildSaTask::BuildRequest(IkeSession& session, IkeMessage& request)
     // A rekey offers the suite of the pair it replaces first (RFC 7296 2.8: the new SA SHOULD
     // NOT have different algorithms), then the connection's others, as strongSwan does.
     std::vector<CipherSuite> suites = config.espProposals;
+    bool esn = config.esn;
     if (const IkeChildSa* old = m_rekeySpi ? session.FindChildSa(m_rekeySpi) : nullptr)
     {
         // The new pair keeps the old one's CPU (strongSwan af34b5b1dc, RFC 9611 rekeying).
@@ -258,11 +264,23 @@ IkeCreateChildSaTask::BuildRequest(IkeSession& session, IkeMessage& request)
             std::rotate(suites.begin(), it, it + 1);
         }
     }
+    else if (const IkeChildSa* model = m_rekeySpi ? nullptr : FindTemplate(session, nullptr))
+    {
+        // Exactly the template's suite, ESN and selectors, not the whole list: RFC 9611
+        // section 3 ("identical Child SA properties"; libreswan: "TS as well as proposals are
+        // the same for Initial and Additional Child SA").
+        suites = {model->suite};
+        esn = model->esn;
+        m_localTs = model->localTs;
+        m_remoteTs = model->remoteTs;
+    }
+    m_offered = suites;
+    m_offeredEsn = esn;
     IkeSaPayload saPayload;
     uint8_t number = 1;
     for (const CipherSuite& suite : suites)
     {
-        saPayload.AddProposal(MakeProposal(number++, m_localSpi, suite, config.esn, groups));
+        saPayload.AddProposal(MakeProposal(number++, m_localSpi, suite, esn, groups));
     }
     request.AddEncryptedPayload(saPayload);
     request.AddEncryptedPayload(IkeNoncePayload(m_nonceI));
@@ -332,9 +350,9 @@ IkeCreateChildSaTask::ProcessResponse(IkeSession& session, const IkeMessage& res
         keGroup.push_back(*m_keGroup);
     }
     std::optional<CipherSuite> suite;
-    for (const CipherSuite& mine : config.espProposals)
+    for (const CipherSuite& mine : m_offered)
     {
-        if (IkeProposalSelector::Matches(MakeProposal(1, 0, mine, config.esn, keGroup), theirs)
+        if (IkeProposalSelector::Matches(MakeProposal(1, 0, mine, m_offeredEsn, keGroup), theirs)
             && theirs.GetSpi().size() == 4)
         {
             suite = mine;
@@ -362,6 +380,7 @@ IkeCreateChildSaTask::ProcessResponse(IkeSession& session, const IkeMessage& res
     m_nonceR = nonce->GetNonce();
     IkeChildSaSpec spec;
     spec.suite = *suite;
+    spec.esn = m_offeredEsn;
     spec.localSpi = m_localSpi;
     spec.peerSpi = theirs.GetSpi32();
     spec.exchangeInitiator = true;
@@ -446,7 +465,27 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
         return Refuse(IkeNotifyType::INVALID_SYNTAX, response);
     }
     // Our suites in order of preference, and for each the first of our KE groups offered
-    // (strongSwan's prefer_configured_proposals).
+    // (strongSwan's prefer_configured_proposals). A new pair with a template (RFC 9611: an
+    // additional SA of a group) may have only the template's suite and ESN, even if we
+    // would prefer another of the offered ones; the rekey of a group member prefers the
+    // suite it had (RFC 7296 2.8: a rekey keeps the algorithms), so that the group stays alike.
+    std::vector<CipherSuite> suites = config.espProposals;
+    bool esn = config.esn;
+    const IkeChildSa* model = replaced == 0 ? FindTemplate(session, &request) : nullptr;
+    if (model)
+    {
+        suites = {model->suite};
+        esn = model->esn;
+    }
+    else if (const IkeChildSa* old = replaced ? session.FindChildSa(replaced) : nullptr;
+             old && old->perResource)
+    {
+        auto it = std::find(suites.begin(), suites.end(), old->suite);
+        if (it != suites.end())
+        {
+            std::rotate(suites.begin(), it, it + 1);
+        }
+    }
     std::vector<DhGroup> groups = PfsGroups(config);
     std::vector<std::optional<DhGroup>> candidates(groups.begin(), groups.end());
     if (candidates.empty())
@@ -456,7 +495,7 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
     std::optional<CipherSuite> suite;
     std::optional<DhGroup> group;
     const IkeProposal* chosen = nullptr;
-    for (const CipherSuite& mine : config.espProposals)
+    for (const CipherSuite& mine : suites)
     {
         for (const IkeProposal& theirs : saPayload->GetProposals())
         {
@@ -468,8 +507,7 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
                     one.push_back(*g);
                 }
                 if (!chosen && theirs.GetSpi().size() == 4
-                    && IkeProposalSelector::Matches(MakeProposal(1, 0, mine, config.esn, one),
-                                                    theirs))
+                    && IkeProposalSelector::Matches(MakeProposal(1, 0, mine, esn, one), theirs))
                 {
                     chosen = &theirs;
                     suite = mine;
@@ -477,6 +515,13 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
                 }
             }
         }
+    }
+    if (!chosen && model)
+    {
+        // Rather than a suite of our own list: the new pair would differ from its group.
+        NS_LOG_INFO("the request does not offer the suite "
+                    << model->suite << " (ESN " << model->esn << ") of the pair it must copy");
+        return Refuse(IkeNotifyType::NO_PROPOSAL_CHOSEN, response);
     }
     if (!chosen)
     {
@@ -498,6 +543,7 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
     }
     IkeChildSaSpec spec;
     spec.suite = *suite;
+    spec.esn = esn;
     spec.peerSpi = Spi32(chosen->GetSpi());
     spec.exchangeInitiator = false;
     spec.replaces = replaced;
@@ -541,7 +587,7 @@ IkeCreateChildSaTask::ProcessRequest(IkeSession& session,
         keGroup.push_back(*group);
     }
     response.AddEncryptedPayload(
-        IkeSaPayload({MakeProposal(chosen->GetNumber(), m_localSpi, *suite, config.esn, keGroup)}));
+        IkeSaPayload({MakeProposal(chosen->GetNumber(), m_localSpi, *suite, esn, keGroup)}));
     response.AddEncryptedPayload(IkeNoncePayload(m_nonceR));
     if (group)
     {
@@ -587,6 +633,12 @@ IkeCreateChildSaTask::CloneForRetry() const
 void
 IkeCreateChildSaTask::AddRequestNotifies(IkeSession& /* session */, IkeMessage& /* request */)
 {
+}
+
+const IkeChildSa*
+IkeCreateChildSaTask::FindTemplate(IkeSession& /* session */, const IkeMessage* /* request */)
+{
+    return nullptr;
 }
 
 bool

@@ -164,6 +164,18 @@ class IkeCreateChildSaTask : public IkeTask
                                      IkeMessage& response,
                                      const IkeChildSa& child);
 
+    /**
+     * \brief The Child SA whose properties a new (not rekeying) pair must share, or null: the
+     * connection's proposals and selectors apply. With one, the initiator offers exactly its
+     * suite and ESN with its selectors, and the responder accepts nothing else (it answers
+     * NO_PROPOSAL_CHOSEN). RFC 9611 section 3: additional SAs of a group have the properties
+     * of its initial SA. Default: none. Not asked for a rekey, which keeps its own pair's.
+     * \param session the IKE SA
+     * \param request responder: the peer's request; initiator: null
+     * \returns the pair to copy, or null
+     */
+    virtual const IkeChildSa* FindTemplate(IkeSession& session, const IkeMessage* request);
+
     /// \param cpu the CPU of the pair \param perResource an RFC 9611 member
     void SetResource(uint32_t cpu, bool perResource);
 
@@ -205,6 +217,8 @@ class IkeCreateChildSaTask : public IkeTask
     bool m_perResource{false};                 ///< an RFC 9611 member
     std::optional<TrafficSelector> m_localTs;  ///< initiator: TSi instead of the connection's
     std::optional<TrafficSelector> m_remoteTs; ///< initiator: TSr instead of the connection's
+    std::vector<CipherSuite> m_offered;        ///< initiator: the suites of the last request
+    bool m_offeredEsn{false};                  ///< initiator: the ESN of the last request
     uint32_t m_localSpi{0};                    ///< our inbound SPI of the new pair
     Bytes m_nonceI;                            ///< Ni of this exchange
     Bytes m_nonceR;                            ///< Nr of this exchange
