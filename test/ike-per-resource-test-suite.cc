@@ -1105,6 +1105,11 @@ class WithInitialRekeyTestCase : public PerResourceTestCase
         }
         NS_TEST_EXPECT_MSG_EQ(requests.size(), 5, "2 eager, the rekey, 2 recreated");
         NS_TEST_EXPECT_MSG_EQ(withInfo, 4, "all but the rekey carry SA_RESOURCE_INFO");
+        // The replaced initial is DELETING, not REKEYED, when its Delete ends: it must not count
+        // as an initial gone without a rekey, which would delete the additional SAs twice.
+        NS_TEST_EXPECT_MSG_EQ(Only(Decode(true), IkeExchangeType::INFORMATIONAL, false).size(),
+                              3,
+                              "one Delete for the old initial and one per additional SA");
         NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "all traffic delivered");
     }
 };

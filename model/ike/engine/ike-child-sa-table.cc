@@ -209,10 +209,9 @@ IkeChildSaTable::Remove(uint32_t inboundSpi)
     api.DeleteSa(SaDirection::INBOUND, it->inboundSpi, m_session.GetConfig().localAddress);
     api.DeleteSa(SaDirection::OUTBOUND, it->outboundSpi, m_session.GetConfig().peerAddress);
     NS_LOG_INFO("Child SA removed: in " << it->inboundSpi << " out " << it->outboundSpi);
-    // An RFC 9611 group's initial (fallback) SA gone without a successor (a replaced one is
-    // REKEYED): the rekey policy decides about the additional SAs.
-    bool initialGone
-        = it->perResource && it->cpu == SaParams::NO_CPU && it->state != IkeChildSaState::REKEYED;
+    // An RFC 9611 group's initial (fallback) SA gone without a successor: the rekey policy
+    // decides about the additional SAs. A replaced one is DELETING by now, hence the flag.
+    bool initialGone = it->perResource && it->cpu == SaParams::NO_CPU && !it->replaced;
     m_children.erase(it);
     m_session.GetDaemon().Statistics().childSasDeleted++;
     if (initialGone)
@@ -333,6 +332,7 @@ IkeChildSaTable::NoteRekeyedByPeer(uint32_t replacedSpi,
         });
     // The old pair still receives until the peer, who initiated the rekey, deletes it.
     old->state = IkeChildSaState::REKEYED;
+    old->replaced = true;
 }
 
 void
@@ -356,6 +356,7 @@ IkeChildSaTable::CompleteRekey(const IkeCreateChildSaTask& task, IkeTask::Result
         {
             // The peer's rekey of the pair went through; it deletes the old pair.
             old->state = IkeChildSaState::REKEYED;
+            old->replaced = true;
             return;
         }
         if (old->state != IkeChildSaState::REKEYING)
@@ -396,6 +397,7 @@ IkeChildSaTable::CompleteRekey(const IkeCreateChildSaTask& task, IkeTask::Result
             if (old)
             {
                 old->state = IkeChildSaState::REKEYED;
+                old->replaced = true;
             }
             // It is the newest outbound SA of the reqid now, but the peer drops its inbound
             // half as soon as our Delete arrives: stop sending on it at once, so that traffic
@@ -414,6 +416,7 @@ IkeChildSaTable::CompleteRekey(const IkeCreateChildSaTask& task, IkeTask::Result
         // Make-before-break: the new pair is installed; the old one still receives until
         // its Delete exchange ends.
         old->state = IkeChildSaState::REKEYED;
+        old->replaced = true;
         m_session.DeleteChildSa(replaced);
     }
     if (task.IsPerResource() && task.GetCpu() == SaParams::NO_CPU)

@@ -47,6 +47,8 @@ struct IkeChildSa
     IkeChildSaState state{IkeChildSaState::INSTALLED}; ///< state
     Time installed;                                    ///< when it was installed
     uint32_t replaces{0}; ///< inbound SPI of the SA this one rekeyed (0: a new SA)
+    /// a rekey replaced it; stays true when its Delete makes it DELETING
+    bool replaced{false};
 };
 
 /**
