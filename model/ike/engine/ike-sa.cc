@@ -352,15 +352,15 @@ IkeSa::GetExpectedRequestId() const
 }
 
 void
-IkeSa::SetNextRequestIdForTest(uint32_t id)
+IkeSa::SetNextRequestIdForTest(uint64_t id)
 {
-    m_nextRequestId = id;
+    m_nextRequestId = std::min<uint64_t>(id, uint64_t{MAX_MESSAGE_ID} + 1);
 }
 
 void
-IkeSa::SetExpectedRequestIdForTest(uint32_t id)
+IkeSa::SetExpectedRequestIdForTest(uint64_t id)
 {
-    m_expectedRequestId = id;
+    m_expectedRequestId = std::min<uint64_t>(id, uint64_t{MAX_MESSAGE_ID} + 1);
 }
 
 void

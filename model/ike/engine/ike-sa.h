@@ -187,15 +187,17 @@ class IkeSa
     /**
      * \brief For tests only: puts the counter of our requests at \p id (e.g. near the
      * limits), as if so many exchanges had run; the peer's expected ID must be set to match.
-     * \param id the Message ID of the next request this side sends
+     * \param id the Message ID of the next request this side sends, MAX_MESSAGE_ID + 1 for
+     * "none left"
      */
-    void SetNextRequestIdForTest(uint32_t id);
+    void SetNextRequestIdForTest(uint64_t id);
     /**
      * \brief For tests only: puts the counter of the peer's requests at \p id (see
      * SetNextRequestIdForTest).
-     * \param id the Message ID of the next request expected from the peer
+     * \param id the Message ID of the next request expected from the peer, MAX_MESSAGE_ID + 1
+     * for "the peer used its last one"
      */
-    void SetExpectedRequestIdForTest(uint32_t id);
+    void SetExpectedRequestIdForTest(uint64_t id);
     /// @}
 
     /**

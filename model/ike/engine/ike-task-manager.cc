@@ -440,10 +440,12 @@ IkeTaskManager::HandleRequest(IkeMessage& message)
     if (expected > IkeSa::MAX_MESSAGE_ID)
     {
         // The peer used its last Message ID (RFC 7296 2.2): a request now has a wrapped one,
-        // which must not be taken for a new exchange. We are deleting the IKE SA meanwhile.
+        // which must not be taken for a new exchange. The IKE SA is of no use: Kick() queues
+        // its Delete (CheckMessageIds), unless it is under way already.
         daemon.Drop("Message ID exhausted",
                     "Message ID " + std::to_string(header.GetMessageId()) + " after "
                         + std::to_string(IkeSa::MAX_MESSAGE_ID));
+        Kick();
         return;
     }
     if (header.GetMessageId() != expected)
