@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 #include "ns3/ns3-random-source.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ns3
@@ -332,7 +333,7 @@ IkeSa::Open(IkeMessage& message)
     return message.Decrypt(*m_open);
 }
 
-uint32_t
+uint64_t
 IkeSa::GetNextRequestId() const
 {
     return m_nextRequestId;
@@ -341,13 +342,25 @@ IkeSa::GetNextRequestId() const
 void
 IkeSa::IncrementRequestId()
 {
-    m_nextRequestId++;
+    m_nextRequestId = std::min<uint64_t>(m_nextRequestId + 1, uint64_t{MAX_MESSAGE_ID} + 1);
 }
 
-uint32_t
+uint64_t
 IkeSa::GetExpectedRequestId() const
 {
     return m_expectedRequestId;
+}
+
+void
+IkeSa::SetNextRequestIdForTest(uint64_t id)
+{
+    m_nextRequestId = std::min<uint64_t>(id, uint64_t{MAX_MESSAGE_ID} + 1);
+}
+
+void
+IkeSa::SetExpectedRequestIdForTest(uint64_t id)
+{
+    m_expectedRequestId = std::min<uint64_t>(id, uint64_t{MAX_MESSAGE_ID} + 1);
 }
 
 void
@@ -355,7 +368,7 @@ IkeSa::CacheResponse(Bytes request, Bytes response)
 {
     m_cachedRequest = std::move(request);
     m_cachedResponse = std::move(response);
-    m_expectedRequestId++;
+    m_expectedRequestId = std::min<uint64_t>(m_expectedRequestId + 1, uint64_t{MAX_MESSAGE_ID} + 1);
 }
 
 const Bytes&

@@ -156,12 +156,49 @@ class IkeSa
     /// \param message a parsed message \returns the result of decrypting its SK payload
     IkeParseStatus Open(IkeMessage& message);
 
-    /// \returns the Message ID of the next request this side sends
-    uint32_t GetNextRequestId() const;
-    /// Counts a completed exchange that this side initiated.
+    /**
+     * \name Message IDs (RFC 7296 2.2)
+     * Message IDs are 32 bits, and "in the unlikely event that Message IDs grow too large to
+     * fit in 32 bits, the IKE SA MUST be closed or rekeyed" [M]. The counters are kept in 64
+     * bits so that "the last ID is used" is a value of its own (MAX_MESSAGE_ID + 1) and never
+     * wraps to 0. IkeTaskManager acts on the limits: it rekeys the IKE SA from
+     * REKEY_MESSAGE_ID on (a new IKE SA counts from 0 again), keeps MAX_MESSAGE_ID for the
+     * Delete of the IKE SA, and drops a peer's request once the peer's IDs are used up.
+     * @{
+     */
+    /// The last Message ID a request may carry.
+    static constexpr uint32_t MAX_MESSAGE_ID = 0xFFFFFFFF;
+    /// From this next request ID on, this side rekeys the IKE SA: half the space, so that
+    /// the rekey (and its retries after TEMPORARY_FAILURE, 2^31 exchanges at most) always has
+    /// IDs left long before MAX_MESSAGE_ID.
+    static constexpr uint32_t REKEY_MESSAGE_ID = 0x80000000;
+    /// From this request ID of the peer on, this side rekeys the IKE SA too: the peer should
+    /// have done so at its own threshold (REKEY_MESSAGE_ID here) and has not.
+    static constexpr uint32_t PEER_REKEY_MESSAGE_ID = 0xC0000000;
+
+    /// \returns the Message ID of the next request this side sends (MAX_MESSAGE_ID + 1 once
+    /// the last one was used)
+    uint64_t GetNextRequestId() const;
+    /// Counts a completed exchange that this side initiated (not past MAX_MESSAGE_ID + 1).
     void IncrementRequestId();
-    /// \returns the Message ID of the next request expected from the peer
-    uint32_t GetExpectedRequestId() const;
+    /// \returns the Message ID of the next request expected from the peer (MAX_MESSAGE_ID
+    /// + 1 once the peer used its last one)
+    uint64_t GetExpectedRequestId() const;
+    /**
+     * \brief For tests only: puts the counter of our requests at \p id (e.g. near the
+     * limits), as if so many exchanges had run; the peer's expected ID must be set to match.
+     * \param id the Message ID of the next request this side sends, MAX_MESSAGE_ID + 1 for
+     * "none left"
+     */
+    void SetNextRequestIdForTest(uint64_t id);
+    /**
+     * \brief For tests only: puts the counter of the peer's requests at \p id (see
+     * SetNextRequestIdForTest).
+     * \param id the Message ID of the next request expected from the peer, MAX_MESSAGE_ID + 1
+     * for "the peer used its last one"
+     */
+    void SetExpectedRequestIdForTest(uint64_t id);
+    /// @}
 
     /**
      * \brief Keeps the peer's current request and our response to it, to answer its
@@ -213,8 +250,8 @@ class IkeSa
     std::unique_ptr<Cipher> m_seal;             ///< for the messages sent
     std::unique_ptr<Cipher> m_open;             ///< for the messages received
     std::unique_ptr<IkeIvGenerator> m_ivs;      ///< IVs of the seal key
-    uint32_t m_nextRequestId{0};                ///< our next request
-    uint32_t m_expectedRequestId{0};            ///< the peer's next request
+    uint64_t m_nextRequestId{0};                ///< our next request
+    uint64_t m_expectedRequestId{0};            ///< the peer's next request
     Bytes m_cachedRequest;                      ///< the request of m_cachedResponse
     Bytes m_cachedResponse;                     ///< last response sent
     IkeCryptoMeter* m_meter{nullptr};           ///< where crypto work is counted, or null

@@ -100,6 +100,7 @@ IkeTaskManager::Kick()
     {
         return;
     }
+    CheckMessageIds();
     for (auto it = m_queue.begin(); it != m_queue.end(); ++it)
     {
         if ((*it)->IsReady(m_session))
@@ -112,6 +113,49 @@ IkeTaskManager::Kick()
     }
 }
 
+bool
+IkeTaskManager::CheckMessageIds()
+{
+    const IkeSa& sa = m_session.GetSa();
+    if (sa.GetState() != IkeSaState::ESTABLISHED)
+    {
+        return false;
+    }
+    auto isIkeDelete = [](const IkeTask& task)
+    { return dynamic_cast<const IkeDeleteIkeSaTask*>(&task) != nullptr; };
+    if (sa.GetExpectedRequestId() > IkeSa::MAX_MESSAGE_ID)
+    {
+        // The peer has used its last Message ID: no request of it can be taken any more (one
+        // would carry a wrapped ID), so the IKE SA is of no use: we delete it.
+        if (HasTask(isIkeDelete))
+        {
+            return false;
+        }
+        NS_LOG_INFO("the peer's Message IDs are used up: deleting the IKE SA");
+        m_queue.clear();
+        m_queue.push_front(std::make_unique<IkeDeleteIkeSaTask>());
+        return true;
+    }
+    if (m_messageIdRekey || m_session.IsRekeyed()
+        || (sa.GetNextRequestId() < IkeSa::REKEY_MESSAGE_ID
+            && sa.GetExpectedRequestId() < IkeSa::PEER_REKEY_MESSAGE_ID))
+    {
+        return false;
+    }
+    // RFC 7296 2.2: rekeyed, as the IKE SA's IDs would run out; the new IKE SA counts from 0.
+    // In front of the queue: every exchange before it would use up one more ID.
+    m_messageIdRekey = true;
+    if (HasTask([](const IkeTask& task)
+                { return dynamic_cast<const IkeRekeyIkeSaTask*>(&task) != nullptr; }))
+    {
+        return false;
+    }
+    NS_LOG_INFO("Message ID " << sa.GetNextRequestId() << " (peer's " << sa.GetExpectedRequestId()
+                              << "): rekeying the IKE SA");
+    m_queue.push_front(std::make_unique<IkeRekeyIkeSaTask>());
+    return true;
+}
+
 void
 IkeTaskManager::SendRequest()
 {
@@ -120,12 +164,30 @@ IkeTaskManager::SendRequest()
     IkeMessage request;
     IkeHeader& header = request.GetHeader();
     IkeExchangeType exchange = m_active->GetExchangeType();
+    uint64_t id = sa.GetNextRequestId();
+    if (id > IkeSa::MAX_MESSAGE_ID)
+    {
+        // Never a wrapped Message ID (RFC 7296 2.2); not even a Delete can be sent.
+        NS_LOG_INFO("no Message ID left: the IKE SA is closed without a Delete");
+        m_session.Close();
+        return;
+    }
+    if (id == IkeSa::MAX_MESSAGE_ID && !dynamic_cast<const IkeDeleteIkeSaTask*>(m_active.get()))
+    {
+        // The last ID is kept for the Delete, so that the peer learns the IKE SA is gone (the
+        // rekey at REKEY_MESSAGE_ID did not happen in time): what was to go now lapses with it.
+        NS_LOG_INFO("last Message ID: deleting the IKE SA instead of " << ToString(exchange));
+        m_queue.clear();
+        m_active = std::make_unique<IkeDeleteIkeSaTask>();
+        SendRequest();
+        return;
+    }
     header.SetInitiatorSpi(sa.GetInitiatorSpi());
     header.SetResponderSpi(exchange == IkeExchangeType::IKE_SA_INIT ? 0 : sa.GetResponderSpi());
     header.SetExchangeType(exchange);
     header.SetInitiator(sa.IsInitiator());
     header.SetResponse(false);
-    header.SetMessageId(sa.GetNextRequestId());
+    header.SetMessageId(static_cast<uint32_t>(id));
     m_active->BuildRequest(m_session, request);
     if (exchange == IkeExchangeType::IKE_SA_INIT)
     {
@@ -361,7 +423,7 @@ IkeTaskManager::HandleRequest(IkeMessage& message)
         daemon.Drop("unexpected request", "wrong Initiator flag");
         return;
     }
-    uint32_t expected = sa.GetExpectedRequestId();
+    uint64_t expected = sa.GetExpectedRequestId();
     if (expected > 0 && header.GetMessageId() == expected - 1 && !sa.GetCachedResponse().empty())
     {
         // strongSwan compares a hash of the request; the octets themselves will do.
@@ -373,6 +435,17 @@ IkeTaskManager::HandleRequest(IkeMessage& message)
         daemon.NoteCachedResponse();
         NS_LOG_INFO("retransmitted request " << header.GetMessageId() << ": cached response");
         daemon.Send(m_session.GetConfig(), sa.GetCachedResponse());
+        return;
+    }
+    if (expected > IkeSa::MAX_MESSAGE_ID)
+    {
+        // The peer used its last Message ID (RFC 7296 2.2): a request now has a wrapped one,
+        // which must not be taken for a new exchange. The IKE SA is of no use: Kick() queues
+        // its Delete (CheckMessageIds), unless it is under way already.
+        daemon.Drop("Message ID exhausted",
+                    "Message ID " + std::to_string(header.GetMessageId()) + " after "
+                        + std::to_string(IkeSa::MAX_MESSAGE_ID));
+        Kick();
         return;
     }
     if (header.GetMessageId() != expected)
@@ -403,6 +476,10 @@ IkeTaskManager::HandleRequest(IkeMessage& message)
     daemon.Statistics().exchangesResponded[ToString(header.GetExchangeType())]++;
     daemon.Send(m_session.GetConfig(), bytes);
     task->Complete(m_session, result);
+    if (CheckMessageIds())
+    {
+        Kick();
+    }
 }
 
 void

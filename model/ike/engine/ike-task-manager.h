@@ -71,7 +71,16 @@ class IkeTaskManager
     void Clear();
 
   private:
-    /// Builds, protects and sends the active task's request.
+    /**
+     * \brief Acts on the Message ID limits (IkeSa::REKEY_MESSAGE_ID and the others) before
+     * the next exchange: queues an IKE SA rekey in front once our or the peer's IDs passed
+     * their threshold (once per IKE SA; a failed rekey is retried as any), or the Delete of
+     * the IKE SA once the peer's IDs are used up.
+     * \returns whether a task was queued
+     */
+    bool CheckMessageIds();
+    /// Builds, protects and sends the active task's request; with the last Message ID left
+    /// only the Delete of the IKE SA goes, with none left the IKE SA is closed.
     void SendRequest();
     /// Resends the request or gives up.
     void Retransmit();
@@ -86,6 +95,7 @@ class IkeTaskManager
     Bytes m_request;                              ///< the request as sent
     uint32_t m_tries{0};                          ///< retransmissions of m_request
     EventId m_retransmitEvent;                    ///< the next retransmission
+    bool m_messageIdRekey{false};                 ///< the Message ID rekey was queued
 };
 
 } // namespace ns3
