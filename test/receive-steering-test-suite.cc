@@ -174,9 +174,8 @@ class RssHashInputNamesTestCase : public TestCase
             RssHashInput::LookupKeyword("inner"), RssHashInput::FIVE_TUPLE, "inner");
         NS_TEST_EXPECT_MSG_EQ(
             RssHashInput::LookupKeyword("outer"), RssHashInput::ADDRESSES, "outer");
-        NS_TEST_EXPECT_MSG_EQ(RssHashInput::LookupKeyword("outer-spi"),
-                              RssHashInput::ADDRESSES_SPI,
-                              "outer-spi");
+        NS_TEST_EXPECT_MSG_EQ(
+            RssHashInput::LookupKeyword("outer-spi"), RssHashInput::ADDRESSES_SPI, "outer-spi");
         NS_TEST_EXPECT_MSG_EQ(
             RssHashInput::LookupKeyword("udp"), RssHashInput::UDP_FIVE_TUPLE, "udp");
         for (TypeId input : {RssHashInput::FIVE_TUPLE,
