@@ -273,6 +273,23 @@ class PerResourceTestCase : public TestCase
         return flows;
     }
 
+    /// host2 answers host1 on FLOWS flows from port 20000: one 300-octet datagram per flow every
+    /// 10 ms in [1 s, 2 s), shifted by \p offset. \returns the number scheduled
+    uint64_t SendBack(Time offset)
+    {
+        uint64_t scheduled = 0;
+        for (const Ptr<Socket>& s :
+             MakeFlows(m_topology->Host2(), 20000, m_topology->Host1Address()))
+        {
+            for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
+            {
+                Simulator::Schedule(t + offset, [s]() { s->Send(Create<Packet>(300)); });
+                scheduled++;
+            }
+        }
+        return scheduled;
+    }
+
     static void Reconfigure(Ptr<IkeDaemon> daemon, const Tweak& tweak)
     {
         if (tweak)
@@ -791,15 +808,7 @@ class FullStillLimitsTestCase : public PerResourceTestCase
             { c.perResource->SetInitiatorPolicy(CreateObject<OnDemandResourcePolicy>()); });
         uint64_t back = 0;
         Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
-        std::vector<Ptr<Socket>> replies
-            = MakeFlows(m_topology->Host2(), 20000, m_topology->Host1Address());
-        for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
-        {
-            for (const auto& s : replies)
-            {
-                Simulator::Schedule(t, [s]() { s->Send(Create<Packet>(300)); });
-            }
-        }
+        SendBack(Seconds(0));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
         Ptr<IkeDaemon> i = m_tunnel.initiator;
@@ -820,7 +829,6 @@ class FullStillLimitsTestCase : public PerResourceTestCase
                               "no more than gw1's maxAdditional");
         NS_TEST_EXPECT_MSG_GT(back, 0, "traffic back delivered");
         sink->Close();
-        replies.clear();
     }
 };
 
@@ -1170,17 +1178,7 @@ class BothWaysTestCase : public PerResourceTestCase
         Build();
         uint64_t back = 0;
         Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
-        std::vector<Ptr<Socket>> replies
-            = MakeFlows(m_topology->Host2(), 20000, m_topology->Host1Address());
-        uint64_t sentBack = 0;
-        for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
-        {
-            for (const auto& s : replies)
-            {
-                Simulator::Schedule(t + MicroSeconds(500), [s]() { s->Send(Create<Packet>(300)); });
-                sentBack++;
-            }
-        }
+        uint64_t sentBack = SendBack(MicroSeconds(500));
         Send(0, FLOWS, Seconds(1), Seconds(2));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
@@ -1203,7 +1201,6 @@ class BothWaysTestCase : public PerResourceTestCase
         NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "host1 -> host2 all delivered");
         NS_TEST_EXPECT_MSG_EQ(back, sentBack, "host2 -> host1 all delivered");
         sink->Close();
-        replies.clear();
     }
 };
 
@@ -1234,17 +1231,7 @@ class AdditionalKeepsSuiteTestCase : public PerResourceTestCase
             });
         uint64_t back = 0;
         Ptr<Socket> sink = MakeSink(m_topology->Host1(), back);
-        std::vector<Ptr<Socket>> replies
-            = MakeFlows(m_topology->Host2(), 20000, m_topology->Host1Address());
-        uint64_t sentBack = 0;
-        for (Time t = Seconds(1); t < Seconds(2); t += MilliSeconds(10))
-        {
-            for (const auto& s : replies)
-            {
-                Simulator::Schedule(t + MicroSeconds(500), [s]() { s->Send(Create<Packet>(300)); });
-                sentBack++;
-            }
-        }
+        uint64_t sentBack = SendBack(MicroSeconds(500));
         Send(0, FLOWS, Seconds(1), Seconds(2));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
@@ -1318,7 +1305,6 @@ class AdditionalKeepsSuiteTestCase : public PerResourceTestCase
         NS_TEST_EXPECT_MSG_EQ(m_received, m_expected, "host1 -> host2 all delivered");
         NS_TEST_EXPECT_MSG_EQ(back, sentBack, "host2 -> host1 all delivered");
         sink->Close();
-        replies.clear();
     }
 };
 
