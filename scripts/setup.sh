@@ -11,7 +11,8 @@ packages=(
     nlohmann-json3-dev                # metrics.json and cost profiles
     libboost-graph-dev                # topologies for large studies
     tshark                            # tests decrypt our pcaps with Wireshark's dissectors
-    gnuplot-nox                       # figures (scripts/per-cpu-scaling-plot.sh)
+    gnuplot-nox                       # figures (ipsec-sweep plot)
+    parallel                          # GNU parallel: ipsec-sweep jobs across hosts (tested)
     python3                           # small checks in the test scripts
 )
 missing=()
