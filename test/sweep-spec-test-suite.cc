@@ -13,6 +13,8 @@
 #include "ns3/test.h"
 
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::ipsectest;
@@ -134,6 +136,33 @@ class PlanTestCase : public TestCase
     }
 };
 
+/// The studies shipped in examples/studies/ check against their programs.
+class ShippedStudiesTestCase : public TestCase
+{
+  public:
+    ShippedStudiesTestCase()
+        : TestCase("the shipped study specs check against their programs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (const auto& [study, runs] : std::vector<std::pair<std::string, std::string>>{
+                 {"per-cpu-scaling", "15 points x 3 replications = 45 runs"},
+                 {"ts-max-queue", "5 points x 3 replications = 15 runs"},
+                 {"rekey-storm", "10 points x 3 replications = 30 runs"}})
+        {
+            std::string output;
+            int status = RunCommand(ToolPath("ipsec-sweep") + " check " + IPSEC_SOURCE_DIR
+                                        + "/examples/studies/" + study + ".json",
+                                    output);
+            NS_TEST_EXPECT_MSG_EQ(status, 0, study << ": " << output);
+            NS_TEST_EXPECT_MSG_NE(output.find(runs), std::string::npos, study << ": " << output);
+        }
+    }
+};
+
 /// Good except for what the case puts in: {"program", "grid", "metrics"} completed by \p rest.
 std::string
 Spec(const std::string& rest)
@@ -149,6 +178,7 @@ class SweepSpecTestSuite : public TestSuite
         : TestSuite("ipsec-sweep-spec", UNIT)
     {
         AddTestCase(new PlanTestCase(), TestCase::QUICK);
+        AddTestCase(new ShippedStudiesTestCase(), TestCase::QUICK);
         const std::string grid = ", \"grid\": {\"cpus\": [1, 2]}";
         for (const BadSpec& bad : std::vector<BadSpec>{
                  {"malformed JSON (line and column)",

@@ -240,7 +240,7 @@ SweepPlot::Draw(const PlotSpec& given, const SweepSummary& summary, const std::s
        << plot.name << ".gp' in this folder (term: png, svg or pdf) to redraw\n"
        << "if (!exists(\"term\")) term = \"png\"\n"
        << "if (term eq \"png\") {\n"
-       << "  set terminal pngcairo noenhanced size 1050,720 font \"Sans,21\" linewidth 2.5\n"
+       << "  set terminal pngcairo noenhanced size 1050,720 font \"Sans,20\" linewidth 2.5\n"
        << "} else { if (term eq \"svg\") {\n"
        << "  set terminal svg noenhanced size 525,360 font \"Sans,11\" linewidth 1.2\n"
        << "} else {\n"
@@ -252,11 +252,8 @@ SweepPlot::Draw(const PlotSpec& given, const SweepSummary& summary, const std::s
         gp << "set title " << Quoted(plot.title) << "\n";
     }
     gp << "set xlabel " << Quoted(plot.xlabel) << "\nset ylabel " << Quoted(plot.ylabel) << "\n"
-       << "set grid\nset key top left\nset bars small\n";
-    if (!plot.series.empty())
-    {
-        gp << "set key title " << Quoted(plot.series) << "\n";
-    }
+       << "set grid\nset bars small\n"
+       << (plot.series.empty() ? "unset key\n" : "set key below horizontal samplen 1.5\n");
     if (numericX)
     {
         gp << "set xtics (";
@@ -280,9 +277,10 @@ SweepPlot::Draw(const PlotSpec& given, const SweepSummary& summary, const std::s
     gp << "plot ";
     for (size_t s = 0; s < seriesValues.size(); ++s)
     {
-        std::string title = plot.series.empty() ? plot.ylabel : seriesValues[s];
+        std::string title
+            = plot.series.empty() ? plot.ylabel : plot.series + ": " + seriesValues[s];
         gp << (s ? ", \\\n     " : "") << Quoted(plot.name + ".dat") << " index " << s
-           << " using 1:2:3 with yerrorlines pointsize 1.2 title " << Quoted(title);
+           << " using 1:2:3 with yerrorlines pointsize 1.6 title " << Quoted(title);
     }
     gp << "\n";
     WriteFileAtomically(stem + ".gp", gp.str());

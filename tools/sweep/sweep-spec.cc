@@ -271,6 +271,7 @@ SweepSpec::Parse(const std::string& text, const std::string& origin)
     SweepSpec spec;
     spec.program = GetString(origin, root, "program", true);
     spec.name = GetString(origin, root, "name", false);
+    spec.description = GetString(origin, root, "description", false);
     if (spec.name.empty())
     {
         spec.name = spec.program.substr(spec.program.find_last_of('/') + 1);
@@ -371,6 +372,23 @@ SweepSpec::Parse(const std::string& text, const std::string& origin)
         }
         spec.metrics.push_back(metric.get<std::string>());
     }
+    // Placeholders must name options the runs set: try them against every option, any value.
+    std::vector<OptionValue> known = spec.fixed;
+    for (const auto& option : spec.VariedOptions())
+    {
+        known.emplace_back(option, "x");
+    }
+    for (const auto& metric : spec.metrics)
+    {
+        try
+        {
+            ExpandPath(metric, known);
+        }
+        catch (const UsageError& e)
+        {
+            Fail(origin, e.what());
+        }
+    }
     if (root.contains("output"))
     {
         spec.output = GetString(origin, root, "output", true);
@@ -443,6 +461,10 @@ SweepSpec::ToJson() const
 {
     Json root;
     root["name"] = name;
+    if (!description.empty())
+    {
+        root["description"] = description;
+    }
     root["program"] = program;
     auto options = [](const std::vector<OptionValue>& list)
     {
@@ -518,6 +540,37 @@ OptionText(const nlohmann::ordered_json& value)
         return value.get<std::string>();
     }
     return value.dump(); // true, 4, 0.02: JSON's shortest round-trip form
+}
+
+std::string
+ExpandPath(const std::string& path, const std::vector<OptionValue>& parameters)
+{
+    std::string expanded;
+    size_t start = 0;
+    while (true)
+    {
+        size_t open = path.find('{', start);
+        if (open == std::string::npos)
+        {
+            return expanded + path.substr(start);
+        }
+        size_t close = path.find('}', open);
+        if (close == std::string::npos)
+        {
+            throw UsageError("metric \"" + path + "\" opens { without closing it");
+        }
+        std::string option = path.substr(open + 1, close - open - 1);
+        auto it = std::find_if(parameters.begin(),
+                               parameters.end(),
+                               [&](const OptionValue& p) { return p.first == option; });
+        if (it == parameters.end())
+        {
+            throw UsageError("metric \"" + path + "\" names {" + option
+                             + "}, which is not an option of the spec");
+        }
+        expanded += path.substr(start, open - start) + OptionText(it->second);
+        start = close + 1;
+    }
 }
 
 const nlohmann::json*

@@ -53,6 +53,7 @@ struct PlotSpec
 struct SweepSpec
 {
     std::string name;
+    std::string description;
     std::string program; //!< example name (build/examples/) or path to an executable
     std::vector<OptionValue> fixed;
     /// Grid dimensions in the file's order; the cartesian product is taken, last varying fastest.
@@ -86,6 +87,13 @@ struct SweepSpec
 
 /// \return \p value as the program's command line wants it (true, 0.02, per-cpu).
 std::string OptionText(const nlohmann::ordered_json& value);
+
+/**
+ * Replaces each {option} in a metric path by the run's value of that option, so that one metric
+ * follows outputs keyed by a varied option ("results.runs.{rekeyPolicy}.traffic.lost_packets").
+ * \throw UsageError if an option in braces is not among \p parameters
+ */
+std::string ExpandPath(const std::string& path, const std::vector<OptionValue>& parameters);
 
 /**
  * Looks up a dotted path ("results.goodput_bps", "results.gateways.gw1.cores.0.jobs") in

@@ -114,10 +114,14 @@ SweepSummary::Compute(const SweepPlan& plan, const std::string& directory)
         std::ifstream outputFile(folder + "/" + plan.spec.output);
         nlohmann::json output = nlohmann::json::parse(outputFile, nullptr, false);
         ++point.ok;
+        std::vector<OptionValue> parameters = plan.spec.fixed;
+        parameters.insert(parameters.end(),
+                          plan.points[run.point].varied.begin(),
+                          plan.points[run.point].varied.end());
         for (size_t m = 0; m < metrics; ++m)
         {
-            const nlohmann::json* value
-                = output.is_discarded() ? nullptr : FindPath(output, plan.spec.metrics[m]);
+            std::string path = ExpandPath(plan.spec.metrics[m], parameters);
+            const nlohmann::json* value = output.is_discarded() ? nullptr : FindPath(output, path);
             if (value && (value->is_number() || value->is_boolean()))
             {
                 values[run.point][m].push_back(value->is_boolean() ? value->get<bool>()
