@@ -10,6 +10,7 @@ packages=(
     libcrypto++-dev                   # real ESP/IKE cryptography
     nlohmann-json3-dev                # metrics.json and cost profiles
     libboost-graph-dev                # topologies for large studies
+    libboost-dev                      # Boost.Math: Student t of the sweeps' confidence intervals
     tshark                            # tests decrypt our pcaps with Wireshark's dissectors
     gnuplot-nox                       # figures (ipsec-sweep plot)
     parallel                          # GNU parallel: ipsec-sweep jobs across hosts (tested)

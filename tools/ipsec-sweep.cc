@@ -128,22 +128,29 @@ struct Arguments
     }
 };
 
-unsigned
-PositiveNumber(const std::string& name, const std::string& text)
+/// \return \p text as a whole number from \p minimum to \p maximum (UsageError naming \p name).
+unsigned long
+WholeNumber(const std::string& name,
+            const std::string& text,
+            unsigned long minimum,
+            unsigned long maximum)
 {
+    size_t used = 0;
+    unsigned long value = 0;
     try
     {
-        size_t used = 0;
-        long value = std::stol(text, &used);
-        if (used == text.size() && value >= 1 && value <= 4096)
-        {
-            return static_cast<unsigned>(value);
-        }
+        value = std::stoul(text, &used);
     }
     catch (const std::exception&)
     {
+        used = 0;
     }
-    throw UsageError(name + " must be a whole number from 1 to 4096, not '" + text + "'");
+    if (text.empty() || text[0] == '-' || used != text.size() || value < minimum || value > maximum)
+    {
+        throw UsageError(name + " must be from " + std::to_string(minimum) + " to "
+                         + std::to_string(maximum) + ", not '" + text + "'");
+    }
+    return value;
 }
 
 std::string
@@ -218,7 +225,7 @@ CommandRun(const Arguments& args)
     std::string specPath = args.OnlyPositional("SPEC.json");
     std::string directory = AbsoluteDirectory(args.Required("--out"));
     unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-    unsigned jobs = args.Has("-j") ? PositiveNumber("-j", args.Get("-j")) : hardware;
+    unsigned jobs = args.Has("-j") ? WholeNumber("-j", args.Get("-j"), 1, 4096) : hardware;
     SweepPlan plan = Prepare(specPath);
     plan.Save(directory);
     std::vector<size_t> all(plan.runs.size());
@@ -279,7 +286,8 @@ CommandSlurm(const Arguments& args)
     settings.memory = args.Get("--mem", settings.memory);
     if (args.Has("--max-parallel"))
     {
-        settings.maxParallel = PositiveNumber("--max-parallel", args.Get("--max-parallel"));
+        settings.maxParallel
+            = WholeNumber("--max-parallel", args.Get("--max-parallel"), 1, 1000000);
     }
     plan.Save(directory);
     fs::create_directories(directory + "/slurm"); // sbatch does not create --output's folder
@@ -311,23 +319,7 @@ CommandExec(const Arguments& args)
     }
     else
     {
-        std::string text = args.Get("--index");
-        size_t used = 0;
-        unsigned long value = 0;
-        try
-        {
-            value = std::stoul(text, &used);
-        }
-        catch (const std::exception&)
-        {
-            used = 0;
-        }
-        if (used != text.size() || text.empty() || value >= plan.runs.size())
-        {
-            throw UsageError("--index must be from 0 to " + std::to_string(plan.runs.size() - 1)
-                             + ", not '" + text + "'");
-        }
-        index = value;
+        index = WholeNumber("--index", args.Get("--index"), 0, plan.runs.size() - 1);
     }
     SweepRunner runner(plan, directory);
     if (args.Has("--force"))

@@ -268,25 +268,26 @@ SweepSummary::Points() const
 }
 
 size_t
-SweepSummary::Failed() const
+SweepSummary::Total(size_t PointSummary::*count) const
 {
-    size_t failed = 0;
+    size_t total = 0;
     for (const auto& point : m_points)
     {
-        failed += point.failed;
+        total += point.*count;
     }
-    return failed;
+    return total;
+}
+
+size_t
+SweepSummary::Failed() const
+{
+    return Total(&PointSummary::failed);
 }
 
 size_t
 SweepSummary::NotRun() const
 {
-    size_t notRun = 0;
-    for (const auto& point : m_points)
-    {
-        notRun += point.notRun;
-    }
-    return notRun;
+    return Total(&PointSummary::notRun);
 }
 
 } // namespace sweep

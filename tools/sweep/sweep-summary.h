@@ -69,6 +69,9 @@ class SweepSummary
     size_t NotRun() const; //!< runs without run.json
 
   private:
+    /// \return the sum of one count over the points.
+    size_t Total(size_t PointSummary::*count) const;
+
     const SweepPlan* m_plan{nullptr};
     std::vector<PointSummary> m_points;
 };
