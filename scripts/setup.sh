@@ -14,6 +14,7 @@ packages=(
     tshark                            # tests decrypt our pcaps with Wireshark's dissectors
     gnuplot-nox                       # figures (ipsec-sweep plot)
     parallel                          # GNU parallel: ipsec-sweep jobs across hosts (tested)
+    slurmctld slurmd slurm-client munge  # a private Slurm runs ipsec-sweep's job array in the tests
     python3                           # small checks in the test scripts
 )
 missing=()
