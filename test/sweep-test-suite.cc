@@ -166,6 +166,10 @@ class EndToEndTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(
                 Lines(ReadFile(stem + ".dat")).size(), 7, "2 series x 2 points + comments");
         }
+        NS_TEST_EXPECT_MSG_NE(
+            ReadFile(dir + "/out/figures/latency.gp").find("set ylabel \"p99 (us)\""),
+            std::string::npos,
+            "unit from the metric's name: " << ReadFile(dir + "/out/figures/latency.gp"));
         NS_TEST_EXPECT_MSG_NE(ReadFile(dir + "/out/figures/goodput.svg").find("per-cpu"),
                               std::string::npos,
                               "legend names the series");
