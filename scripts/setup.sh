@@ -15,6 +15,7 @@ packages=(
     gnuplot-nox                       # figures (ipsec-sweep plot)
     parallel                          # GNU parallel: ipsec-sweep jobs across hosts (tested)
     python3                           # small checks in the test scripts
+    python3-jsonschema                # tests validate metrics.json against doc/metrics.schema.json
 )
 missing=()
 for p in "${packages[@]}"; do
