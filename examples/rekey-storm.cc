@@ -121,6 +121,8 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
     cpus.Install(topology.Spokes());
     IpsecHelper ipsec;
     ipsec.SetDataPlaneAttribute("DefaultCryptoMode", StringValue(o.cryptoMode));
+    // No esp_sa is written: the keys of thousands of rekeyed SAs need not be kept.
+    ipsec.SetDataPlaneAttribute("RecordSas", BooleanValue(false));
     ipsec.Install(gateways);
     int64_t stream = 1000;
     stream += ipsec.AssignStreams(gateways, stream);

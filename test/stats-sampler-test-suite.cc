@@ -246,7 +246,7 @@ class PartialIntervalTestCase : public TestCase
         std::string dir = MakeTempDirectory("ipsec-stats-sampler-partial");
         // 0.1 s idle, 0.01 s of traffic, 0.1 s to drain: the run is 0.21 s.
         std::string text = RunExample(
-            this, "esp-gateway-tunnel", "--duration=0.01 --rate=10Mbps --statsInterval=0.02", dir);
+            "esp-gateway-tunnel", "--duration=0.01 --rate=10Mbps --statsInterval=0.02", dir);
         NS_TEST_ASSERT_MSG_NE(text, "", "ran");
         nlohmann::json results = nlohmann::json::parse(text)["results"];
         const nlohmann::json& series = results["timeseries"];
