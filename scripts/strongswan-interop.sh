@@ -61,6 +61,7 @@ WORK=$(mktemp -d /tmp/strongswan-interop.XXXXXX)
 CHARON_PID=""
 ECHO_PID=""
 EXAMPLE_PID=""
+PING_PID=""
 
 stop_pid() {
     local pid=$1
@@ -71,6 +72,7 @@ stop_pid() {
 
 cleanup() {
     stop_pid "$EXAMPLE_PID"
+    stop_pid "$PING_PID"
     stop_pid "$ECHO_PID"
     stop_pid "$CHARON_PID"
     ip netns del "$NS_SW" 2>/dev/null
@@ -152,6 +154,8 @@ swanctl() {
 in_sw() { ip netns exec "$NS_SW" "$@"; }
 
 # start_charon IKE_PROPOSAL ESP_PROPOSALS [PSK] [extra connection lines] [extra child lines]
+# (EXTRA_CHILDREN: more children of the connection, if set)
+EXTRA_CHILDREN=""
 start_charon() {
     local ike=$1 esp=$2 psk=${3:-$PSK} conn_extra=${4:-} child_extra=${5:-}
     rm -f "$WORK/charon.log" "$WORK/charon.vici"
@@ -176,6 +180,7 @@ charon {
         charon {
             path = $WORK/charon.log
             time_format = %T
+            flush_line = yes
             default = 1
             ike = ${CHARON_IKE_LEVEL:-2}
             cfg = 2
@@ -209,6 +214,7 @@ connections {
                 esp_proposals = $esp
                 $child_extra
             }
+            $EXTRA_CHILDREN
         }
     }
 }
@@ -374,7 +380,234 @@ scenario_proposals() {
         chacha20poly1305
 }
 
-SCENARIOS=(ns3_initiates strongswan_initiates proposals)
+# A second Child SA by CREATE_CHILD_SA: started by ns-3 without and with PFS, then by
+# strongSwan (with PFS); both sides must list two, and traffic keeps flowing.
+scenario_second_child() {
+    local s
+    for pfs in 0 31; do
+        s=second_child_ns3_pfs$pfs
+        start_charon aes128gcm16-prfsha256-x25519 aes128gcm16-x25519,aes128gcm16 ||
+            { fail "$s.charon"; continue; }
+        run_example "$s" --role=initiate --pfs=$pfs --createChildAt=1.5 --duration=4.5
+        wait_sas 2 || fail "$s.wait_sas"
+        check "$s.strongswan_two_children" sw_installed 2
+        check "$s.ping_real_to_simulated" ping_ok 5 0.1
+        finish "$s"
+        check "$s.ns3_two_children" metric "$s" 'len(r["child_sas_installed_now"]) == 2'
+        check "$s.ns3_exchange" metric "$s" \
+            'r["ike"]["total"]["exchanges"]["initiated"]["CREATE_CHILD_SA"] == 1'
+        check "$s.udp_simulated_to_real" metric "$s" 'r["echo_client"]["lost"] == 0'
+        check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
+    done
+    # strongSwan creates no duplicate of an installed Child SA: its second child proposes a
+    # wider local subnet, which our responder narrows to the connection's selectors. (A
+    # narrower one, e.g. $SW_HOST/32, gets TS_UNACCEPTABLE: see doc/ipsec.rst, Validation.)
+    s=second_child_strongswan_pfs31
+    EXTRA_CHILDREN="wide {
+                local_ts = 10.10.0.0/16
+                remote_ts = $GW_NET
+                esp_proposals = aes128gcm16-x25519
+            }"
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16-x25519
+    local started=$?
+    EXTRA_CHILDREN=""
+    [ $started = 0 ] || { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --pfs=31 --duration=4.5
+    wait_sas 1 || fail "$s.wait_sas"
+    check "$s.swanctl_initiate_second" swanctl --initiate --child wide --timeout 10
+    check "$s.strongswan_two_children" sw_installed 2
+    check "$s.strongswan_narrowed" bash -c "command swanctl --list-sas --uri unix://$WORK/charon.vici | grep -A4 '^  wide:' | grep -q '10.10.2.0/24'"
+    check "$s.ping_real_to_simulated" ping_ok 5 0.1
+    finish "$s"
+    check "$s.strongswan_pfs_ke" log_has 'generating CREATE_CHILD_SA request [0-9]+ \[ SA No KE TSi TSr \]'
+    check "$s.ns3_two_children" metric "$s" 'len(r["child_sas_installed_now"]) == 2'
+    check "$s.ns3_responded" metric "$s" \
+        'r["ike"]["total"]["exchanges"]["responded"]["CREATE_CHILD_SA"] == 1'
+    check "$s.udp_simulated_to_real" metric "$s" 'r["echo_client"]["lost"] == 0'
+}
+
+# ping_loss COUNT INTERVAL: starts a ping in the background; ping_lost reads its loss.
+ping_start() {
+    ip netns exec "$NS_SW" ping -q -c "$1" -i "$2" -W 1 -I "$SW_HOST" "$SIM_HOST" \
+        >"$WORK/ping-bg.log" 2>&1 &
+    PING_PID=$!
+}
+ping_lost() {
+    wait "$PING_PID"
+    local sent received
+    sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$WORK/ping-bg.log")
+    received=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$WORK/ping-bg.log")
+    echo $((${sent:-0} - ${received:-0}))
+}
+# no_loss NAME LOST: PASS if LOST is 0, else FAIL with the count.
+no_loss() {
+    if [ "$2" = 0 ]; then pass "$1"; else fail "$1" "$2 lost"; fi
+}
+
+# Child SA and IKE SA rekeys, each started by one side, while both sides send every 20 ms.
+scenario_rekey() {
+    local s=rekey_by_ns3
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 || { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --echoInterval=0.02 --rekeyChildAt=1.5 --rekeyIkeAt=3 \
+        --duration=5
+    wait_sas 1 || fail "$s.wait_sas"
+    ping_start 150 0.02
+    no_loss "$s.ping_real_to_simulated_lost" "$(ping_lost)"
+    check "$s.strongswan_established" sw_established
+    check "$s.strongswan_child_installed" sw_installed 1
+    finish "$s"
+    check "$s.strongswan_child_rekeyed" log_has 'CHILD_SA net\{1\} state change: .* => REKEYED'
+    check "$s.strongswan_ike_rekeyed" log_has 'IKE_SA net\[2\] rekeyed'
+    check "$s.ns3_child_rekeys" metric "$s" 'r["ike"]["total"]["child_sas"]["rekeys"] == 1'
+    check "$s.ns3_ike_rekeys" metric "$s" 'r["ike"]["total"]["ike_sas"]["rekeys"] == 1'
+    no_loss "$s.udp_simulated_to_real_lost" \
+        "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"]["echo_client"]["lost"])' "$OUT/$s/metrics.json" 2>/dev/null || echo unknown)"
+    check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
+
+    s=rekey_by_strongswan
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 || { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --echoInterval=0.02 --duration=5
+    wait_sas 1 || fail "$s.wait_sas"
+    ping_start 150 0.02
+    sleep 0.7
+    check "$s.swanctl_rekey_child" swanctl --rekey --child net
+    sleep 1.2
+    check "$s.swanctl_rekey_ike" swanctl --rekey --ike net
+    no_loss "$s.ping_real_to_simulated_lost" "$(ping_lost)"
+    check "$s.strongswan_established" sw_established
+    check "$s.strongswan_child_installed" sw_installed 1
+    finish "$s"
+    check "$s.strongswan_child_rekeyed" log_has 'CHILD_SA net\{1\} state change: .* => REKEYED'
+    check "$s.strongswan_ike_rekeyed" log_has 'IKE_SA net\[2\] rekeyed'
+    check "$s.ns3_child_rekeys" metric "$s" 'r["ike"]["total"]["child_sas"]["rekeys"] == 1'
+    check "$s.ns3_ike_rekeys" metric "$s" 'r["ike"]["total"]["ike_sas"]["rekeys"] == 1'
+    no_loss "$s.udp_simulated_to_real_lost" \
+        "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"]["echo_client"]["lost"])' "$OUT/$s/metrics.json" 2>/dev/null || echo unknown)"
+    check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
+}
+
+# Deletes (Child SA, then IKE SA) from each side; both sides must end without SAs.
+scenario_delete() {
+    local s=delete_by_ns3
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 || { fail "$s.charon"; return; }
+    # One echo only: later ones would hit the policy after the delete, and its acquire would
+    # bring the tunnel back (as strongSwan's trap does).
+    run_example "$s" --role=initiate --createChildAt=1 --deleteChildAt=2 --closeIkeAt=3 \
+        --echoInterval=10 --duration=4
+    wait_sas 2 || fail "$s.wait_sas"
+    sleep 1.5
+    check "$s.strongswan_child_deleted" bash -c "[ \"\$(command swanctl --list-sas --uri unix://$WORK/charon.vici | grep -c INSTALLED)\" = 1 ]"
+    sleep 1
+    check "$s.strongswan_no_sa" sw_no_sa
+    finish "$s"
+    check "$s.ns3_no_sa" metric "$s" \
+        'not r["ike_sa_established"] and len(r["child_sas_installed_now"]) == 0'
+    check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
+
+    s=delete_by_strongswan
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 || { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --createChildAt=1 --echoInterval=10 --duration=4
+    wait_sas 2 || fail "$s.wait_sas"
+    local child
+    child=$(swanctl --list-sas | sed -n 's/^ *net: #\([0-9]*\),.*INSTALLED.*/\1/p' | head -1)
+    check "$s.swanctl_terminate_child" swanctl --terminate --child-id "${child:-0}" --timeout 5
+    check "$s.strongswan_one_child_left" sw_installed 1
+    check "$s.swanctl_terminate_ike" swanctl --terminate --ike net --timeout 5
+    check "$s.strongswan_no_sa" sw_no_sa
+    finish "$s"
+    check "$s.ns3_no_sa" metric "$s" \
+        'not r["ike_sa_established"] and len(r["child_sas_installed_now"]) == 0'
+    check "$s.ns3_deleted" metric "$s" \
+        'r["ike"]["total"]["exchanges"]["responded"]["INFORMATIONAL"] == 2'
+}
+
+# DPD / liveness: each side checks the other after 1 s without a message.
+scenario_dpd() {
+    local s=dpd
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 "" "dpd_delay = 1s" ||
+        { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --dpd=1 --echoInterval=10 --duration=5
+    wait_sas 1 || fail "$s.wait_sas"
+    sleep 4.5
+    finish "$s"
+    check "$s.strongswan_sent_dpd" log_has 'sending DPD request'
+    check "$s.strongswan_dpd_answered" grep -q -E 'parsed INFORMATIONAL response [0-9]+ \[ \]' \
+        "$OUT/$s/charon.log"
+    check "$s.ns3_liveness_checks" metric "$s" 'r["ike"]["total"]["liveness_checks"] >= 1'
+    check "$s.ns3_answered_dpd" metric "$s" \
+        'r["ike"]["total"]["exchanges"]["responded"]["INFORMATIONAL"] >= 1'
+    check "$s.ns3_still_up" metric "$s" 'r["ike_sa_established"]'
+    check "$s.strongswan_no_dead_peer" bash -c "! grep -q -i 'giving up\|dead' $OUT/$s/charon.log"
+}
+
+# A wrong PSK on either side: AUTHENTICATION_FAILED, no SA on either side, both keep running.
+scenario_wrong_psk() {
+    local s=wrong_psk_ns3_initiates
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 "another key" ||
+        { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --duration=3
+    sleep 2.5
+    check "$s.strongswan_mac_mismatch" log_has 'MAC mismatched'
+    check "$s.strongswan_sent_auth_failed" log_has 'IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
+    check "$s.strongswan_no_sa" sw_no_sa
+    check "$s.strongswan_alive" kill -0 "$CHARON_PID"
+    finish "$s"
+    check "$s.ns3_auth_failed" metric "$s" 'r["last_error"] == "AUTHENTICATION_FAILED"'
+    check "$s.ns3_no_sa" metric "$s" \
+        'not r["ike_sa_established"] and len(r["child_sas_installed_now"]) == 0'
+
+    s=wrong_psk_strongswan_initiates
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 "another key" ||
+        { fail "$s.charon"; return; }
+    run_example "$s" --role=respond --duration=3
+    sleep 1
+    check "$s.swanctl_initiate_fails" bash -c "! command swanctl --initiate --child net --timeout 5 --uri unix://$WORK/charon.vici"
+    check "$s.strongswan_got_auth_failed" log_has 'received AUTHENTICATION_FAILED'
+    check "$s.strongswan_no_sa" sw_no_sa
+    finish "$s"
+    check "$s.ns3_sent_auth_failed" metric "$s" \
+        'r["ike"]["total"]["errors"]["sent"].get("AUTHENTICATION_FAILED", 0) == 1'
+    check "$s.ns3_no_sa" metric "$s" \
+        'not r["ike_sa_established"] and len(r["child_sas_installed_now"]) == 0'
+}
+
+# NAT detection: libipsec fakes a NAT (ESP must be in UDP); with --forceEncap we fake one too.
+scenario_nat() {
+    local s=nat_force_encap
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 || { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --forceEncap=true --duration=3
+    wait_sas 1 || fail "$s.wait_sas"
+    check "$s.strongswan_udp_encap" sw_udp_encap
+    check "$s.ping_real_to_simulated" ping_ok 3 0.1
+    finish "$s"
+    check "$s.strongswan_sees_remote_nat" log_has 'remote host is behind NAT'
+    check "$s.strongswan_floated_4500" log_has 'received packet: from 10.77.0.2\[4500\]'
+    check "$s.ns3_nat_detected" metric "$s" 'r["nat_detected"]'
+    check "$s.ns3_esp_in_udp" metric "$s" 'r["gateway"]["esp_received"] > 0'
+}
+
+# RFC 9611: strongSwan 5.9.8 ignores SA_RESOURCE_INFO; our per-CPU initiator must fall back
+# to one regular Child SA (no per-CPU SAs, no error), and traffic must flow on it.
+scenario_rfc9611() {
+    local s=rfc9611_fallback
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 || { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --perResource=true --cpus=4 --echoInterval=0.02 --duration=4
+    wait_sas 1 || fail "$s.wait_sas"
+    check "$s.ping_real_to_simulated" ping_ok 5 0.1
+    check "$s.udp_real_to_simulated" udp_ok 10 0.05
+    sleep 1
+    check "$s.strongswan_one_child" bash -c "[ \"\$(command swanctl --list-sas --uri unix://$WORK/charon.vici | grep -c INSTALLED)\" = 1 ]"
+    finish "$s"
+    check "$s.ns3_regular_fallback" metric "$s" \
+        'r["ike"]["total"]["per_resource"]["regular_fallbacks"] >= 1'
+    check "$s.ns3_no_per_cpu_sas" metric "$s" 'r["ike"]["total"]["per_resource"]["sas"] == 0'
+    check "$s.ns3_one_child" metric "$s" 'len(r["child_sas_installed_now"]) == 1'
+    check "$s.udp_simulated_to_real" metric "$s" 'r["echo_client"]["lost"] == 0'
+    check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
+}
+
+SCENARIOS=(ns3_initiates strongswan_initiates proposals second_child rekey delete dpd wrong_psk
+           nat rfc9611)
 
 start_echo_server
 rm -rf "$OUT"
