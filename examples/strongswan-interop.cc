@@ -175,6 +175,24 @@ ChildSaJson(const IkeChildSa& child)
 }
 
 /**
+ * Logs \p child; the first one starts the host's echo client.
+ * \param log the metrics.json log \param first when the first came (negative: not yet)
+ * \param start starts the echo client \param child the Child SA just installed
+ */
+void
+NoteChildSa(nlohmann::json* log, Time* first, std::function<void()>* start, const IkeChildSa& child)
+{
+    log->push_back(ChildSaJson(child));
+    if (first->IsNegative())
+    {
+        *first = Simulator::Now();
+        // As responder, our first packet could overtake the IKE_AUTH response, and the peer
+        // installs its SAs only when it has that response.
+        Simulator::Schedule(MilliSeconds(200), *start);
+    }
+}
+
+/**
  * Schedules \p action at \p at seconds unless \p at is negative, and logs its result.
  * \param at when \param name what it is \param action the daemon call, true if started
  * \param events the metrics.json log
@@ -409,20 +427,8 @@ main(int argc, char* argv[])
         client->SendTo(Create<Packet>(64), 0, InetSocketAddress(remoteHost, o.echoPort));
         Simulator::Schedule(Seconds(o.echoInterval), sendEcho);
     };
-    daemon->TraceConnectWithoutContext("ChildSa",
-                                       MakeCallback(+[](nlohmann::json* log,
-                                                        Time* first,
-                                                        std::function<void()>* start,
-                                                        const IkeChildSa& child)
-                                                    {
-                                                        log->push_back(ChildSaJson(child));
-                                                        if (first->IsNegative())
-                                                        {
-                                                            *first = Simulator::Now();
-                                                            (*start)();
-                                                        }
-                                                    })
-                                           .Bind(&childSas, &firstChildSa, &sendEcho));
+    daemon->TraceConnectWithoutContext(
+        "ChildSa", MakeBoundCallback(&NoteChildSa, &childSas, &firstChildSa, &sendEcho));
     daemon->TraceConnectWithoutContext("Established",
                                        MakeCallback(+[](Time* t, uint64_t, uint64_t)
                                                     {
