@@ -74,6 +74,7 @@ struct Options
     double closeIkeAt{-1};
     uint16_t echoPort{7};
     double echoInterval{0.1};
+    double echoDelay{0.5};
     double duration{10};
     std::string outputDir{"ipsec-output/strongswan-interop"};
 };
@@ -174,6 +175,12 @@ ChildSaJson(const IkeChildSa& child)
             {"rekey_of", child.replaces == 0 ? nlohmann::json() : nlohmann::json(child.replaces)}};
 }
 
+/// How long after the first Child SA the host's echo client starts: as responder our first
+/// packet could overtake the IKE_AUTH response (the peer installs its SAs only then), and
+/// strongSwan's kernel-libipsec installs its route to our subnet only after the Child SA is up
+/// (measured: up to about 100 ms), so earlier replies would have no route.
+Time g_echoDelay = Seconds(0.5);
+
 /**
  * Logs \p child; the first one starts the host's echo client.
  * \param log the metrics.json log \param first when the first came (negative: not yet)
@@ -186,9 +193,7 @@ NoteChildSa(nlohmann::json* log, Time* first, std::function<void()>* start, cons
     if (first->IsNegative())
     {
         *first = Simulator::Now();
-        // As responder, our first packet could overtake the IKE_AUTH response, and the peer
-        // installs its SAs only when it has that response.
-        Simulator::Schedule(MilliSeconds(200), *start);
+        Simulator::Schedule(g_echoDelay, *start);
     }
 }
 
@@ -275,6 +280,9 @@ main(int argc, char* argv[])
     cmd.AddValue("closeIkeAt", "gw deletes the IKE SA at (s; <0 never)", o.closeIkeAt);
     cmd.AddValue("echoPort", "UDP echo port (host's server, the peer's server)", o.echoPort);
     cmd.AddValue("echoInterval", "seconds between the host's UDP echo requests", o.echoInterval);
+    cmd.AddValue("echoDelay",
+                 "seconds from the first Child SA to the host's first echo request",
+                 o.echoDelay);
     cmd.AddValue("duration", "seconds of real time to run", o.duration);
     cmd.AddValue("outputDir", "where metrics.json, the key tables and the pcap go", o.outputDir);
     cmd.Parse(argc, argv);
@@ -305,6 +313,7 @@ main(int argc, char* argv[])
         optioncheck::Positive("childRekey", o.childRekey, 1e6, "seconds");
         optioncheck::InRange("dpd", o.dpd, 0.0, 3600.0);
         optioncheck::InRange("echoInterval", o.echoInterval, 0.001, 60.0);
+        optioncheck::InRange("echoDelay", o.echoDelay, 0.0, 60.0);
         optioncheck::InRange("cpus", o.cpus, 1, 64);
         if (localNet.first.CombineMask(localNet.second) != localNet.first)
         {
@@ -419,14 +428,16 @@ main(int argc, char* argv[])
     std::function<void()> sendEcho;
     sendEcho = [&]()
     {
-        if (Simulator::Now() + Seconds(o.echoInterval) >= Seconds(o.duration))
+        // The reply needs a round trip through the real peer, and real time jitters.
+        if (Simulator::Now() + Seconds(o.echoInterval) + MilliSeconds(200) >= Seconds(o.duration))
         {
-            return; // the reply would come after the end
+            return;
         }
         echo.sent++;
         client->SendTo(Create<Packet>(64), 0, InetSocketAddress(remoteHost, o.echoPort));
         Simulator::Schedule(Seconds(o.echoInterval), sendEcho);
     };
+    g_echoDelay = Seconds(o.echoDelay);
     daemon->TraceConnectWithoutContext(
         "ChildSa", MakeBoundCallback(&NoteChildSa, &childSas, &firstChildSa, &sendEcho));
     daemon->TraceConnectWithoutContext("Established",
@@ -506,6 +517,7 @@ main(int argc, char* argv[])
                                  {"per_resource", o.perResource},
                                  {"cpus", o.cpus},
                                  {"echo_interval_s", o.echoInterval},
+                                 {"echo_delay_s", o.echoDelay},
                                  {"duration_s", o.duration}};
     nlohmann::json document = {
         {"schema_version", IpsecMetrics::SCHEMA_VERSION},

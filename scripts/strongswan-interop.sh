@@ -56,7 +56,7 @@ SW_HOST=10.10.2.1
 GW_NET=10.10.1.0/24
 SIM_HOST=10.10.1.2
 PSK="ns-3 ipsec interop"
-OUT=$REPO/build/strongswan-interop
+OUT=${INTEROP_OUT:-$REPO/build/strongswan-interop}
 WORK=$(mktemp -d /tmp/strongswan-interop.XXXXXX)
 CHARON_PID=""
 ECHO_PID=""
@@ -234,8 +234,12 @@ EOF
         [ -S "$WORK/charon.vici" ] && break
         sleep 0.1
     done
-    swanctl --load-all --file "$WORK/conf/swanctl.conf" >"$WORK/load.log" 2>&1 ||
-        { cat "$WORK/load.log"; return 1; }
+    if ! swanctl --load-all --file "$WORK/conf/swanctl.conf" >"$WORK/load.log" 2>&1 ||
+        grep -q 'failed' <(grep -v 'opening directory' "$WORK/load.log"); then
+        grep -v 'opening directory' "$WORK/load.log"
+        stop_charon
+        return 1
+    fi
 }
 
 stop_charon() {
@@ -486,6 +490,37 @@ scenario_rekey() {
     check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
 }
 
+# Rekeys by lifetime on both sides while both send every 20 ms: strongSwan rekeys the Child SA
+# (every ~3 s; ours would at ~5 s), the gateway the IKE SA (~4 s; strongSwan's at ~8 s).
+scenario_lifetimes() {
+    local s=rekey_lifetimes
+    # strongSwan's child gets a life well past its rekey: with the default (+10 %, 0.3 s), a
+    # Child SA rekey due while the IKE SA is being rekeyed reaches its hard expiry first, and
+    # strongSwan then deletes it and creates a new one, losing what is in flight.
+    start_charon aes128gcm16-prfsha256-x25519 aes128gcm16 "" "rekey_time = 8s" \
+        "rekey_time = 3s
+                life_time = 6s
+                rand_time = 1s" || { fail "$s.charon"; return; }
+    run_example "$s" --role=initiate --echoInterval=0.02 --childRekey=5 --ikeRekey=4 \
+        --duration=10
+    wait_sas 1 || fail "$s.wait_sas"
+    ping_start 420 0.02
+    no_loss "$s.ping_real_to_simulated_lost" "$(ping_lost)"
+    check "$s.strongswan_established" sw_established
+    check "$s.strongswan_child_installed" sw_installed 1
+    finish "$s"
+    check "$s.strongswan_rekeyed_child" log_has 'state change: .* => REKEYED'
+    check "$s.strongswan_started_child_rekey" log_has 'activating CHILD_REKEY task'
+    check "$s.ns3_answered_child_rekeys" metric "$s" \
+        'r["ike"]["total"]["exchanges"]["responded"]["CREATE_CHILD_SA"] >= 2'
+    check "$s.ns3_ike_rekeys" metric "$s" 'r["ike"]["total"]["ike_sas"]["rekeys"] >= 1'
+    check "$s.ns3_started_ike_rekey" metric "$s" \
+        'r["ike"]["total"]["exchanges"]["initiated"]["CREATE_CHILD_SA"] >= 1'
+    check "$s.ns3_one_child" metric "$s" 'len(r["child_sas_installed_now"]) == 1'
+    no_loss "$s.udp_simulated_to_real_lost" \
+        "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"]["echo_client"]["lost"])' "$OUT/$s/metrics.json" 2>/dev/null || echo unknown)"
+}
+
 # Deletes (Child SA, then IKE SA) from each side; both sides must end without SAs.
 scenario_delete() {
     local s=delete_by_ns3
@@ -606,8 +641,8 @@ scenario_rfc9611() {
     check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
 }
 
-SCENARIOS=(ns3_initiates strongswan_initiates proposals second_child rekey delete dpd wrong_psk
-           nat rfc9611)
+SCENARIOS=(ns3_initiates strongswan_initiates proposals second_child rekey lifetimes delete dpd
+           wrong_psk nat rfc9611)
 
 start_echo_server
 rm -rf "$OUT"
