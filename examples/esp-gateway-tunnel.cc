@@ -19,6 +19,7 @@
 #include "ns3/link-options.h"
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
+#include "ns3/progress-options.h"
 #include "ns3/wireshark-key-table.h"
 
 #include <iostream>
@@ -44,6 +45,7 @@ struct Options
     LinkOptions lan{"lan", "host-gateway links", "10Gbps", "100us"};
     LinkOptions wan{"wan", "gateway-gateway link", "10Gbps", "100us"};
     std::string outputDir{"ipsec-output/esp-gateway-tunnel"};
+    ProgressOptions progress;
 };
 
 /// Throws std::invalid_argument naming the first bad option and what is accepted.
@@ -53,6 +55,7 @@ Validate(const Options& o)
     optioncheck::PositiveDataRate("rate", o.rate);
     o.lan.Validate();
     o.wan.Validate();
+    o.progress.Validate();
     optioncheck::Keyword("algorithm", o.algorithm, &CipherSuite::FromKeyword);
     optioncheck::Keyword("cryptoMode", o.cryptoMode, &CryptoModeFromString);
     optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");
@@ -86,6 +89,7 @@ main(int argc, char* argv[])
     o.lan.AddTo(cmd);
     o.wan.AddTo(cmd);
     cmd.AddValue("outputDir", "where metrics.json, esp_sa and pcaps go", o.outputDir);
+    o.progress.AddTo(cmd);
     cmd.Parse(argc, argv);
 
     try
@@ -141,7 +145,7 @@ main(int argc, char* argv[])
     }
 
     Simulator::Stop(stop + Seconds(0.1));
-    Simulator::Run();
+    o.progress.RunSimulation();
 
     nlohmann::json results;
     flows.AddResults(results, Seconds(o.duration));
@@ -192,17 +196,18 @@ main(int argc, char* argv[])
         drops += gw1->GetObject<IpsecDataPlane>()->GetDropCount(static_cast<IpsecDropReason>(r))
                  + gw2Plane->GetDropCount(static_cast<IpsecDropReason>(r));
     }
-    std::cout << "esp-gateway-tunnel: " << o.algorithm << " (" << o.cryptoMode << "), " << o.rate
-              << " of " << o.packetSize << "-byte UDP for " << o.duration << " s\n"
-              << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
-              << " packets, goodput " << results["goodput_bps"].get<double>() / 1e6
-              << " Mb/s, latency p50 " << results["latency"]["p50_us"].get<double>() << " us, p99 "
-              << results["latency"]["p99_us"].get<double>() << " us\n"
-              << "  ESP packets: gw1 sent " << gw1->GetObject<IpsecDataPlane>()->GetEspSent()
-              << ", gw2 accepted " << gw2Plane->GetEspReceived() << ", IPsec drops " << drops
-              << "\n"
-              << "  outputs in " << o.outputDir << "/: metrics.json, esp_sa"
-              << (o.pcap ? ", esp-gateway-tunnel-*.pcap" : "") << std::endl;
+    o.progress.Report() << "esp-gateway-tunnel: " << o.algorithm << " (" << o.cryptoMode << "), "
+                        << o.rate << " of " << o.packetSize << "-byte UDP for " << o.duration
+                        << " s\n"
+                        << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
+                        << " packets, goodput " << results["goodput_bps"].get<double>() / 1e6
+                        << " Mb/s, latency p50 " << results["latency"]["p50_us"].get<double>()
+                        << " us, p99 " << results["latency"]["p99_us"].get<double>() << " us\n"
+                        << "  ESP packets: gw1 sent "
+                        << gw1->GetObject<IpsecDataPlane>()->GetEspSent() << ", gw2 accepted "
+                        << gw2Plane->GetEspReceived() << ", IPsec drops " << drops << "\n"
+                        << "  outputs in " << o.outputDir << "/: metrics.json, esp_sa"
+                        << (o.pcap ? ", esp-gateway-tunnel-*.pcap" : "") << std::endl;
     Simulator::Destroy();
     return 0;
 }

@@ -20,6 +20,7 @@
 #include "ns3/link-options.h"
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
+#include "ns3/progress-options.h"
 #include "ns3/wireshark-key-table.h"
 
 #include <iostream>
@@ -46,6 +47,7 @@ struct Options
     LinkOptions lan{"lan", "host-gateway links", "100Mbps", "1ms"};
     LinkOptions wan{"wan", "gateway-gateway link", "100Mbps", "1ms"};
     std::string outputDir{"ipsec-output/ikev2-gateway-tunnel"};
+    ProgressOptions progress;
 };
 
 /// \return the start action of \p name, or throws naming it.
@@ -95,6 +97,7 @@ main(int argc, char* argv[])
     o.wan.AddTo(cmd);
     cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
     cmd.AddValue("outputDir", "where the key tables and pcaps go", o.outputDir);
+    o.progress.AddTo(cmd);
     cmd.Parse(argc, argv);
 
     IkeSuite ike;
@@ -110,6 +113,7 @@ main(int argc, char* argv[])
         optioncheck::Positive("duration", o.duration, 1e6, "seconds");
         o.lan.Validate();
         o.wan.Validate();
+        o.progress.Validate();
         if (o.duration < 1.0 + o.packets * 0.01)
         {
             throw std::invalid_argument("--duration=" + std::to_string(o.duration)
@@ -184,7 +188,7 @@ main(int argc, char* argv[])
     }
 
     Simulator::Stop(Seconds(o.duration));
-    Simulator::Run();
+    o.progress.RunSimulation();
 
     try
     {
@@ -199,21 +203,22 @@ main(int argc, char* argv[])
 
     Ptr<IkeDaemon> i = tunnel.initiator;
     Ptr<IkeDaemon> r = tunnel.responder;
-    std::cout << "ikev2-gateway-tunnel: IKE " << o.ike << " DH " << o.dh << ", ESP " << o.esp
-              << ", loss " << o.loss << "\n"
-              << "  ike_sa_established=" << i->IsEstablished()
-              << " setup_ms=" << (established.IsPositive() ? established.GetMilliSeconds() : -1)
-              << " child_sas=" << i->GetChildSas().size() << " last_error="
-              << (i->GetLastError() == static_cast<IkeNotifyType>(0) ? "none"
-                                                                     : ToString(i->GetLastError()))
-              << "\n"
-              << "  retransmissions=" << i->GetRetransmissionCount()
-              << " cached_responses=" << r->GetCachedResponseCount()
-              << " drops=" << i->GetDropCount() + r->GetDropCount() << "\n"
-              << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
-              << " datagrams through ESP\n"
-              << "  outputs in " << o.outputDir << "/: ikev2_decryption_table, esp_sa"
-              << (o.pcap ? ", ikev2-gateway-tunnel-*.pcap" : "") << std::endl;
+    o.progress.Report() << "ikev2-gateway-tunnel: IKE " << o.ike << " DH " << o.dh << ", ESP "
+                        << o.esp << ", loss " << o.loss << "\n"
+                        << "  ike_sa_established=" << i->IsEstablished() << " setup_ms="
+                        << (established.IsPositive() ? established.GetMilliSeconds() : -1)
+                        << " child_sas=" << i->GetChildSas().size() << " last_error="
+                        << (i->GetLastError() == static_cast<IkeNotifyType>(0)
+                                ? "none"
+                                : ToString(i->GetLastError()))
+                        << "\n"
+                        << "  retransmissions=" << i->GetRetransmissionCount()
+                        << " cached_responses=" << r->GetCachedResponseCount()
+                        << " drops=" << i->GetDropCount() + r->GetDropCount() << "\n"
+                        << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
+                        << " datagrams through ESP\n"
+                        << "  outputs in " << o.outputDir << "/: ikev2_decryption_table, esp_sa"
+                        << (o.pcap ? ", ikev2-gateway-tunnel-*.pcap" : "") << std::endl;
     sender = nullptr;
     receiver = nullptr;
     Simulator::Destroy();

@@ -28,6 +28,7 @@
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
 #include "ns3/per-resource-options.h"
+#include "ns3/progress-options.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/wireshark-key-table.h"
 
@@ -58,6 +59,7 @@ struct Options
     LinkOptions lan{"lan", "host-gateway links", "1Gbps", "1ms"};
     LinkOptions wan{"wan", "gateway-gateway link", "1Gbps", "1ms"};
     std::string outputDir{"ipsec-output/ikev2-per-cpu"};
+    ProgressOptions progress;
 };
 
 /// One Child SA pair as gw1 installed it, for the "child_sas" timeline.
@@ -100,6 +102,7 @@ main(int argc, char* argv[])
     o.wan.AddTo(cmd);
     cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
     cmd.AddValue("outputDir", "where metrics.json, the key tables and pcaps go", o.outputDir);
+    o.progress.AddTo(cmd);
     cmd.Parse(argc, argv);
 
     CipherSuite esp;
@@ -115,6 +118,7 @@ main(int argc, char* argv[])
         optioncheck::PositiveDataRate("flowRate", o.flowRate);
         o.lan.Validate();
         o.wan.Validate();
+        o.progress.Validate();
         esp = optioncheck::Keyword("esp", o.esp, &CipherSuite::FromKeyword);
         optioncheck::Keyword("cryptoMode", o.cryptoMode, &CryptoModeFromString);
         o.rfc9611.Validate();
@@ -198,7 +202,7 @@ main(int argc, char* argv[])
     }
 
     Simulator::Stop(Seconds(o.duration));
-    Simulator::Run();
+    o.progress.RunSimulation();
 
     nlohmann::json results;
     flows.AddResults(results, Seconds(o.duration));
@@ -253,19 +257,20 @@ main(int argc, char* argv[])
     }
 
     const nlohmann::json& ike = results["ike"]["total"];
-    std::cout << "ikev2-per-cpu: " << o.cpus << " cores per gateway, " << started
-              << " flows, RFC 9611 " << (o.perResource ? "on" : "off") << ", rekey "
-              << o.rekeyPolicy << " every " << o.rekeyTime << " s\n"
-              << "  IKE SA up: " << tunnel.initiator->IsEstablished()
-              << ", Child SAs on gw1 now: " << tunnel.initiator->GetChildSas().size()
-              << ", installed (both ends): " << ike["child_sas"]["installed"]
-              << ", per-resource: " << ike["per_resource"]["sas"]
-              << ", rekeys: " << ike["child_sas"]["rekeys"]
-              << ", collisions: " << ike["collisions"]["child_rekey"] << "\n"
-              << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
-              << " packets, lost " << results["lost_packets"] << "\n"
-              << "  outputs in " << o.outputDir << "/: metrics.json, ikev2_decryption_table, esp_sa"
-              << (o.pcap ? ", ikev2-per-cpu-*.pcap" : "") << std::endl;
+    o.progress.Report() << "ikev2-per-cpu: " << o.cpus << " cores per gateway, " << started
+                        << " flows, RFC 9611 " << (o.perResource ? "on" : "off") << ", rekey "
+                        << o.rekeyPolicy << " every " << o.rekeyTime << " s\n"
+                        << "  IKE SA up: " << tunnel.initiator->IsEstablished()
+                        << ", Child SAs on gw1 now: " << tunnel.initiator->GetChildSas().size()
+                        << ", installed (both ends): " << ike["child_sas"]["installed"]
+                        << ", per-resource: " << ike["per_resource"]["sas"]
+                        << ", rekeys: " << ike["child_sas"]["rekeys"]
+                        << ", collisions: " << ike["collisions"]["child_rekey"] << "\n"
+                        << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
+                        << " packets, lost " << results["lost_packets"] << "\n"
+                        << "  outputs in " << o.outputDir
+                        << "/: metrics.json, ikev2_decryption_table, esp_sa"
+                        << (o.pcap ? ", ikev2-per-cpu-*.pcap" : "") << std::endl;
     Simulator::Destroy();
     return 0;
 }

@@ -22,6 +22,7 @@
 #include "ns3/ipsec-tunnel-helper.h"
 #include "ns3/link-options.h"
 #include "ns3/option-checks.h"
+#include "ns3/progress-options.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/receive-steering.h"
 #include "ns3/sa-selection-policy.h"
@@ -53,6 +54,7 @@ struct Options
     LinkOptions lan{"lan", "host-gateway links", "400Gbps", "10us"};
     LinkOptions wan{"wan", "gateway-gateway link", "400Gbps", "10us"};
     std::string outputDir{"ipsec-output/per-cpu-sa-scaling"};
+    ProgressOptions progress;
 };
 
 void
@@ -66,6 +68,7 @@ Validate(const Options& o)
     optioncheck::OneOf("protocol", o.protocol, {"udp", "tcp"});
     o.lan.Validate();
     o.wan.Validate();
+    o.progress.Validate();
     optioncheck::InRange("flows", o.flows, 1, 65000);
     optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");
     optioncheck::Positive("offeredGbpsPerCore", o.offeredGbpsPerCore, 100, "Gb/s");
@@ -103,6 +106,7 @@ main(int argc, char* argv[])
     o.lan.AddTo(cmd);
     o.wan.AddTo(cmd);
     cmd.AddValue("outputDir", "where metrics.json goes", o.outputDir);
+    o.progress.AddTo(cmd);
     cmd.Parse(argc, argv);
     try
     {
@@ -168,7 +172,7 @@ main(int argc, char* argv[])
         flows.ConnectSource(app.Get(0));
     }
     Simulator::Stop(stop + MilliSeconds(5));
-    Simulator::Run();
+    o.progress.RunSimulation();
 
     Time interval = Simulator::Now(); // utilization over the whole run
     nlohmann::json results;
@@ -226,15 +230,16 @@ main(int argc, char* argv[])
         std::cerr << "per-cpu-sa-scaling: " << e.what() << std::endl;
         return 1;
     }
-    std::cout << "per-cpu-sa-scaling: " << o.cpus << " cores, " << o.saMode << ", rss " << o.rss
-              << ", " << o.flows << " " << o.protocol << " flows\n"
-              << "  goodput " << results["goodput_bps"].get<double>() / 1e9 << " Gb/s ("
-              << flows.GetReceived() << "/" << flows.GetOffered() << " packets), reordered "
-              << flows.GetReordered() << ", replay drops " << replayDrops << ", acquires "
-              << acquiresRaised << "/" << acquiresAnswered << " answered\n"
-              << "  latency p50 " << results["latency"]["p50_us"].get<double>() << " us, p99 "
-              << results["latency"]["p99_us"].get<double>() << " us\n"
-              << "  metrics in " << o.outputDir << "/metrics.json" << std::endl;
+    o.progress.Report() << "per-cpu-sa-scaling: " << o.cpus << " cores, " << o.saMode << ", rss "
+                        << o.rss << ", " << o.flows << " " << o.protocol << " flows\n"
+                        << "  goodput " << results["goodput_bps"].get<double>() / 1e9 << " Gb/s ("
+                        << flows.GetReceived() << "/" << flows.GetOffered()
+                        << " packets), reordered " << flows.GetReordered() << ", replay drops "
+                        << replayDrops << ", acquires " << acquiresRaised << "/" << acquiresAnswered
+                        << " answered\n"
+                        << "  latency p50 " << results["latency"]["p50_us"].get<double>()
+                        << " us, p99 " << results["latency"]["p99_us"].get<double>() << " us\n"
+                        << "  metrics in " << o.outputDir << "/metrics.json" << std::endl;
     Simulator::Destroy();
     return 0;
 }

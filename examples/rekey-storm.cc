@@ -25,6 +25,7 @@
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
 #include "ns3/per-resource-options.h"
+#include "ns3/progress-options.h"
 
 #include <chrono>
 #include <cmath>
@@ -65,6 +66,7 @@ struct Options
     LinkOptions access{"access", "hub-spoke links", "1Gbps", "5ms"};
     LinkOptions lan{"lan", "host-gateway links", "1Gbps", "5ms"};
     std::string outputDir{"ipsec-output/rekey-storm"};
+    ProgressOptions progress;
 };
 
 /// Counts per simulated second, for rates and their peak.
@@ -205,7 +207,7 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
     auto setupDone = std::chrono::steady_clock::now();
 
     Simulator::Stop(Seconds(o.duration));
-    Simulator::Run();
+    o.progress.RunSimulation();
     auto runDone = std::chrono::steady_clock::now();
 
     std::map<std::string, Ptr<IkeDaemon>> daemons{{"hub", hub}};
@@ -259,17 +261,19 @@ RunOnce(const Options& o, TypeId policy, const std::string& policyName)
           {"data_plane_drops", drops}}},
         {"ike", ike},
     };
-    std::cout << "rekey-storm [" << policyName << "]: " << established << "/" << o.spokes
-              << " spokes up; hub: " << rekeyExchanges << " rekey exchanges (" << std::fixed
-              << std::setprecision(1) << rekeyExchanges / rekeyWindow << "/s mean, "
-              << rekeys.Peak() << "/s peak; " << hubStats.childSaRekeys
-              << " REKEY_SA), control-plane CPU " << std::setprecision(3) << hubCpuSeconds << " s ("
-              << 100.0 * hubCpuSeconds / (o.duration * o.hubCpus) << "% of " << o.hubCpus
-              << " cores); collisions " << run["collisions"]["child_rekey"] << "; lost "
-              << run["traffic"]["lost_packets"] << "/" << traffic.GetOffered() << " packets\n"
-              << "  wall: setup " << std::setprecision(1)
-              << std::chrono::duration<double>(setupDone - wallStart).count() << " s, run "
-              << std::chrono::duration<double>(runDone - setupDone).count() << " s" << std::endl;
+    o.progress.Report() << "rekey-storm [" << policyName << "]: " << established << "/" << o.spokes
+                        << " spokes up; hub: " << rekeyExchanges << " rekey exchanges ("
+                        << std::fixed << std::setprecision(1) << rekeyExchanges / rekeyWindow
+                        << "/s mean, " << rekeys.Peak() << "/s peak; " << hubStats.childSaRekeys
+                        << " REKEY_SA), control-plane CPU " << std::setprecision(3) << hubCpuSeconds
+                        << " s (" << 100.0 * hubCpuSeconds / (o.duration * o.hubCpus) << "% of "
+                        << o.hubCpus << " cores); collisions " << run["collisions"]["child_rekey"]
+                        << "; lost " << run["traffic"]["lost_packets"] << "/"
+                        << traffic.GetOffered() << " packets\n"
+                        << "  wall: setup " << std::setprecision(1)
+                        << std::chrono::duration<double>(setupDone - wallStart).count()
+                        << " s, run " << std::chrono::duration<double>(runDone - setupDone).count()
+                        << " s" << std::endl;
     sources.clear();
     sink = nullptr;
     tunnels.clear();
@@ -307,6 +311,7 @@ main(int argc, char* argv[])
     o.access.AddTo(cmd);
     o.lan.AddTo(cmd);
     cmd.AddValue("outputDir", "where metrics.json goes", o.outputDir);
+    o.progress.AddTo(cmd);
     cmd.Parse(argc, argv);
 
     std::vector<std::pair<std::string, TypeId>> policies;
@@ -323,6 +328,7 @@ main(int argc, char* argv[])
         optioncheck::OptionalKeyExchangeGroup("pfs", o.pfs);
         o.access.Validate();
         o.lan.Validate();
+        o.progress.Validate();
         if (o.duration < o.rampUp + 2.0)
         {
             throw std::invalid_argument("--duration=" + std::to_string(o.duration)
@@ -360,17 +366,19 @@ main(int argc, char* argv[])
     }
     if (runs.size() == 2)
     {
-        std::cout << "rekey-storm: comparison (individual vs with-initial)\n";
+        o.progress.Report() << "rekey-storm: comparison (individual vs with-initial)\n";
         for (const char* field :
              {"rekey_exchanges", "rekey_exchanges_per_s_peak", "control_plane_cpu_s"})
         {
-            std::cout << "  hub " << field << ": " << runs["individual"]["hub"][field] << " vs "
-                      << runs["with-initial"]["hub"][field] << "\n";
+            o.progress.Report() << "  hub " << field << ": " << runs["individual"]["hub"][field]
+                                << " vs " << runs["with-initial"]["hub"][field] << "\n";
         }
-        std::cout << "  child_rekey collisions: " << runs["individual"]["collisions"]["child_rekey"]
-                  << " vs " << runs["with-initial"]["collisions"]["child_rekey"] << "\n"
-                  << "  lost packets: " << runs["individual"]["traffic"]["lost_packets"] << " vs "
-                  << runs["with-initial"]["traffic"]["lost_packets"] << std::endl;
+        o.progress.Report() << "  child_rekey collisions: "
+                            << runs["individual"]["collisions"]["child_rekey"] << " vs "
+                            << runs["with-initial"]["collisions"]["child_rekey"] << "\n"
+                            << "  lost packets: " << runs["individual"]["traffic"]["lost_packets"]
+                            << " vs " << runs["with-initial"]["traffic"]["lost_packets"]
+                            << std::endl;
     }
     nlohmann::json parameters = {{"spokes", o.spokes},
                                  {"spoke_cpus", o.spokeCpus},
@@ -402,6 +410,6 @@ main(int argc, char* argv[])
         std::cerr << "rekey-storm: " << e.what() << std::endl;
         return 1;
     }
-    std::cout << "  metrics in " << o.outputDir << "/metrics.json" << std::endl;
+    o.progress.Report() << "  metrics in " << o.outputDir << "/metrics.json" << std::endl;
     return 0;
 }

@@ -10,8 +10,11 @@ packages=(
     libcrypto++-dev                   # real ESP/IKE cryptography
     nlohmann-json3-dev                # metrics.json and cost profiles
     libboost-graph-dev                # topologies for large studies
+    libboost-dev                      # Boost.Math: Student t of the sweeps' confidence intervals
     tshark                            # tests decrypt our pcaps with Wireshark's dissectors
-    gnuplot-nox                       # figures (scripts/per-cpu-scaling-plot.sh)
+    gnuplot-nox                       # figures (ipsec-sweep plot)
+    parallel                          # GNU parallel: ipsec-sweep jobs across hosts (tested)
+    slurmctld slurmd slurm-client munge  # a private Slurm runs ipsec-sweep's job array in the tests
     python3                           # small checks in the test scripts
 )
 missing=()

@@ -69,6 +69,12 @@ ExamplePath(const std::string& name)
     return std::string(IPSEC_EXAMPLES_DIR) + "/" + name;
 }
 
+std::string
+ToolPath(const std::string& name)
+{
+    return std::string(IPSEC_TOOLS_DIR) + "/" + name;
+}
+
 std::vector<std::string>
 Lines(const std::string& text)
 {

@@ -71,6 +71,9 @@ class TsharkTestCase : public TestCase
 /// \return the path of the example program \p name in the build tree.
 std::string ExamplePath(const std::string& name);
 
+/// \return the path of the tool \p name (ipsec-sweep, ...) in the build tree.
+std::string ToolPath(const std::string& name);
+
 } // namespace ipsectest
 } // namespace ns3
 
