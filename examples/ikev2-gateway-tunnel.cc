@@ -91,9 +91,10 @@ main(int argc, char* argv[])
                  o.ike);
     cmd.AddValue("dh", "IKE DH group: 14 (MODP-2048), 19 (ECP-256) or 31 (X25519)", o.dh);
     cmd.AddValue("esp", "ESP suite (strongSwan keyword)", o.esp);
-    cmd.AddValue("psk", "pre-shared key of gw1 (and of gw2 unless --responderPsk)", o.psk);
-    cmd.AddValue(
-        "responderPsk", "pre-shared key of gw2 (a different one fails AUTH)", o.responderPsk);
+    optioncheck::AddText(
+        cmd, "psk", "pre-shared key of gw1 (and of gw2 unless --responderPsk)", o.psk);
+    optioncheck::AddText(
+        cmd, "responderPsk", "pre-shared key of gw2 (a different one fails AUTH)", o.responderPsk);
     cmd.AddValue("startAction", "start (at once) or trap (on the first packet)", o.startAction);
     cmd.AddValue("loss", "random packet loss on the outer link, each way (0 to 0.9)", o.loss);
     cmd.AddValue("packets", "UDP datagrams host1 sends to host2 (one per 10 ms)", o.packets);
