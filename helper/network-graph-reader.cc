@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -138,6 +139,26 @@ Attribute(const RawElement& element, const std::string& name)
     return it == element.attributes.end() ? "" : it->second;
 }
 
+/**
+ * \brief Refuses what DOT makes of an unquoted number with a unit: rate=1Gbps is the ID 1 and
+ * then the ID Gbps, an attribute without value ("true"), so rate would silently be 1 bit/s.
+ * \param element the node or edge, for the message
+ */
+void
+CheckDotUnits(const RawElement& raw, const std::string& element)
+{
+    static const std::regex unit("[kKMGT]?i?(bps|b/s|Bps|B/s)|y|d|h|min|s|ms|us|ns|ps|fs");
+    for (const auto& [name, value] : raw.attributes)
+    {
+        if (value == "true" && std::regex_match(name, unit))
+        {
+            throw std::invalid_argument(element + ": a bare '" + name
+                                        + "': DOT splits an unquoted value such as rate=1Gbps into "
+                                          "1 and Gbps: expected it quoted, e.g. rate=\"1Gbps\"");
+        }
+    }
+}
+
 /// \returns \p text as cores of gateway \p node
 uint32_t
 ParseCores(const std::string& node, const std::string& text)
@@ -189,12 +210,20 @@ Convert(const RawGraph& raw, const std::string& idAttribute)
         {
             node.cores = ParseCores(node.name, Attribute(raw[v], "cores"));
         }
+        if (!idAttribute.empty())
+        {
+            CheckDotUnits(raw[v], "node '" + node.name + "'");
+        }
         graph.AddNode(node);
     }
     for (auto [edge, end] = boost::edges(raw); edge != end; ++edge)
     {
         NetworkLink link{Attribute(raw[*edge], "rate"), Attribute(raw[*edge], "delay")};
         uint32_t e = graph.AddLink(boost::source(*edge, raw), boost::target(*edge, raw), link);
+        if (!idAttribute.empty())
+        {
+            CheckDotUnits(raw[*edge], graph.DescribeLink(e));
+        }
         if (link.rate.empty())
         {
             throw std::invalid_argument(graph.DescribeLink(e)

@@ -19,7 +19,10 @@ namespace ns3
  * router), cores (gateways: 1 to 1024), name (optional: a DOT node's name is its id, a GraphML
  * node's defaults to n<index>, as boost::write_graphml numbers them); edge attributes: rate (an
  * ns-3 data rate) and delay (an ns-3 time). Other attributes (labels, layout) are ignored, and
- * GraphML attributes may have any declared type. Nodes and edges keep the file's order.
+ * GraphML attributes may have any declared type. Edges keep the file's order, and so do
+ * GraphML nodes; Boost's DOT reader orders nodes by name. In DOT, a value that starts with a
+ * digit and has a unit must be quoted (rate="1Gbps"): DOT would read rate=1Gbps as 1 and an
+ * attribute Gbps, which the reader refuses.
  *
  * Every error is a std::invalid_argument that names the source, the node or edge, the
  * attribute and what was expected, e.g. "net.dot: node 'b': cores='many' is not a whole number:

@@ -11,6 +11,7 @@
 
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 namespace ns3
 {
@@ -42,6 +43,36 @@ NetworkRoleFromString(const std::string& keyword)
     }
     throw std::invalid_argument("'" + keyword
                                 + "' is not a role: expected gateway, host or router");
+}
+
+NetworkGraph::NetworkGraph(const NetworkGraph& other)
+    : m_graph(other.m_graph)
+{
+    IndexLinks();
+}
+
+NetworkGraph&
+NetworkGraph::operator=(const NetworkGraph& other)
+{
+    if (this != &other)
+    {
+        m_graph = other.m_graph;
+        IndexLinks();
+    }
+    return *this;
+}
+
+void
+NetworkGraph::IndexLinks()
+{
+    // An undirected adjacency_list keeps its edges in one list, in the order they were added,
+    // and copies them in that order.
+    m_edges.clear();
+    m_edges.reserve(boost::num_edges(m_graph));
+    for (auto [edge, end] = boost::edges(m_graph); edge != end; ++edge)
+    {
+        m_edges.push_back(*edge);
+    }
 }
 
 uint32_t
@@ -113,6 +144,19 @@ NetworkGraph::GetLinksOf(uint32_t v) const
         }
     }
     return links;
+}
+
+uint32_t
+NetworkGraph::FindNode(const std::string& name) const
+{
+    for (uint32_t v = 0; v < GetNodeCount(); ++v)
+    {
+        if (m_graph[v].name == name)
+        {
+            return v;
+        }
+    }
+    return GetNodeCount();
 }
 
 std::vector<uint32_t>
@@ -259,6 +303,31 @@ NetworkGraph::operator==(const NetworkGraph& other) const
         }
     }
     return true;
+}
+
+bool
+NetworkGraph::IsEquivalent(const NetworkGraph& other) const
+{
+    using NodeKey = std::tuple<std::string, NetworkRole, uint32_t>;
+    using LinkKey = std::tuple<std::string, std::string, std::string, std::string>;
+    auto describe = [](const NetworkGraph& g)
+    {
+        std::multiset<NodeKey> nodes;
+        for (uint32_t v = 0; v < g.GetNodeCount(); ++v)
+        {
+            nodes.insert({g.GetNode(v).name, g.GetNode(v).role, g.GetNode(v).cores});
+        }
+        std::multiset<LinkKey> links;
+        for (uint32_t e = 0; e < g.GetLinkCount(); ++e)
+        {
+            auto [a, b] = g.GetEnds(e);
+            std::string x = g.GetNode(a).name;
+            std::string y = g.GetNode(b).name;
+            links.insert({std::min(x, y), std::max(x, y), g.GetLink(e).rate, g.GetLink(e).delay});
+        }
+        return std::make_pair(nodes, links);
+    };
+    return describe(*this) == describe(other);
 }
 
 } // namespace ns3

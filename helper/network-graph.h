@@ -65,6 +65,12 @@ class NetworkGraph
     using Graph = boost::
         adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, NetworkNode, NetworkLink>;
 
+    NetworkGraph() = default;
+    /// Copies \p other; the copy's link index points into its own edges.
+    NetworkGraph(const NetworkGraph& other);
+    /// Copies \p other; the copy's link index points into its own edges.
+    NetworkGraph& operator=(const NetworkGraph& other);
+
     /// \returns the new node's index
     uint32_t AddNode(const NetworkNode& node);
     /// \returns the new link's index; \p a and \p b are node indices
@@ -84,6 +90,8 @@ class NetworkGraph
     std::pair<uint32_t, uint32_t> GetEnds(uint32_t e) const;
     /// \param v a node index \returns the links that end at it, in link order
     std::vector<uint32_t> GetLinksOf(uint32_t v) const;
+    /// \returns the index of the node named \p name, or GetNodeCount() if none is
+    uint32_t FindNode(const std::string& name) const;
     /// \returns the indices of the nodes with \p role, in node order
     std::vector<uint32_t> NodesWith(NetworkRole role) const;
     /// \returns "edge 'a' -- 'b'", for messages
@@ -109,10 +117,20 @@ class NetworkGraph
 
     /// Same nodes and links (order included) with the same attributes.
     bool operator==(const NetworkGraph& other) const;
+    /**
+     * \returns whether \p other has the same nodes (by name, with role and cores) and the same
+     * links (between the same names, with rate and delay), in any order: the same topology,
+     * e.g. as read back from DOT, which orders nodes by name
+     */
+    bool IsEquivalent(const NetworkGraph& other) const;
 
   private:
+    /// Rebuilds m_edges from the graph's edge list (in insertion order).
+    void IndexLinks();
+
     Graph m_graph;                               //!< nodes and links
-    std::vector<Graph::edge_descriptor> m_edges; //!< by link index (adjacency_list has none)
+    std::vector<Graph::edge_descriptor> m_edges; //!< by link index (adjacency_list has none);
+                                                 //!< into m_graph, so a copy re-indexes
 };
 
 } // namespace ns3

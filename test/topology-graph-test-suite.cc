@@ -47,16 +47,17 @@ const std::string GOOD_GRAPHML = R"(<?xml version="1.0" encoding="UTF-8"?>
 </graphml>
 )";
 
-/// The same topology in DOT; node names are the DOT ids.
+/// The same topology in DOT; node names are the DOT ids; values with units quoted, as DOT
+/// needs.
 const std::string GOOD_DOT = R"(graph vpn {
   rankdir=LR;
   paris [role=gateway, cores=4, label="HQ"];
   core [role=router, shape=box];
   lyon [role=gateway, cores="2"];
   "lyon-pc" [role=host];
-  paris -- core [rate=1Gbps, delay=2ms];
-  core -- lyon [rate=100Mbps, delay=10ms, color=red];
-  lyon -- "lyon-pc" [rate=10Gbps, delay=0ms];
+  paris -- core [rate="1Gbps", delay="2ms"];
+  core -- lyon [rate="100Mbps", delay="10ms", color=red];
+  lyon -- "lyon-pc" [rate="10Gbps", delay="0ms"];
 }
 )";
 
@@ -76,10 +77,11 @@ class ReadGoodFilesTestCase : public TestCase
         WriteFile(dir + "/vpn.dot", GOOD_DOT);
         CheckGoodGraph(NetworkGraphReader::Read(dir + "/vpn.graphml"));
         CheckGoodGraph(NetworkGraphReader::Read(dir + "/vpn.dot"));
-        NS_TEST_EXPECT_MSG_EQ((NetworkGraphReader::Read(dir + "/vpn.graphml")
-                               == NetworkGraphReader::Read(dir + "/vpn.dot")),
-                              true,
-                              "the same topology from both formats");
+        NetworkGraph fromGraphml = NetworkGraphReader::Read(dir + "/vpn.graphml");
+        NetworkGraph fromDot = NetworkGraphReader::Read(dir + "/vpn.dot");
+        NS_TEST_EXPECT_MSG_EQ(fromGraphml.IsEquivalent(fromDot), true, "the same topology");
+        NS_TEST_EXPECT_MSG_EQ(fromGraphml.GetNode(0).name, "paris", "GraphML: the file's order");
+        NS_TEST_EXPECT_MSG_EQ(fromDot.GetNode(0).name, "core", "DOT: Boost orders by name");
         // Without names, GraphML nodes are n0, n1, ... (as boost::write_graphml numbers them).
         std::string unnamed = R"(<?xml version="1.0"?>
 <graphml><key id="r" for="node" attr.name="role" attr.type="string"/>
@@ -106,19 +108,22 @@ class ReadGoodFilesTestCase : public TestCase
         NetworkRole roles[]
             = {NetworkRole::GATEWAY, NetworkRole::ROUTER, NetworkRole::GATEWAY, NetworkRole::HOST};
         uint32_t cores[] = {4, 0, 2, 0};
-        for (uint32_t v = 0; v < 4; ++v)
+        uint32_t index[4];
+        for (uint32_t i = 0; i < 4; ++i)
         {
-            NS_TEST_EXPECT_MSG_EQ(graph.GetNode(v).name, names[v], "name");
-            NS_TEST_EXPECT_MSG_EQ(
-                (graph.GetNode(v).role == roles[v]), true, "role of " << names[v]);
-            NS_TEST_EXPECT_MSG_EQ(graph.GetNode(v).cores, cores[v], "cores of " << names[v]);
+            index[i] = graph.FindNode(names[i]);
+            NS_TEST_ASSERT_MSG_LT(index[i], 4, names[i]);
+            NS_TEST_EXPECT_MSG_EQ((graph.GetNode(index[i]).role == roles[i]), true, names[i]);
+            NS_TEST_EXPECT_MSG_EQ(graph.GetNode(index[i]).cores, cores[i], names[i]);
         }
         const char* rates[] = {"1Gbps", "100Mbps", "10Gbps"};
         const char* delays[] = {"2ms", "10ms", "0ms"};
         for (uint32_t e = 0; e < 3; ++e)
         {
-            NS_TEST_EXPECT_MSG_EQ(
-                (graph.GetEnds(e) == std::make_pair(e, e + 1)), true, "ends of link " << e);
+            // Links in the file's order, ends as written: paris-core, core-lyon, lyon-lyon-pc.
+            NS_TEST_EXPECT_MSG_EQ((graph.GetEnds(e) == std::make_pair(index[e], index[e + 1])),
+                                  true,
+                                  "ends of link " << e);
             NS_TEST_EXPECT_MSG_EQ(graph.GetLink(e).rate, rates[e], "rate");
             NS_TEST_EXPECT_MSG_EQ(graph.GetLink(e).delay, delays[e], "delay");
         }
@@ -198,7 +203,7 @@ Graphml(const std::string& a, const std::string& b, const std::string& edge)
 }
 
 const std::string GW = "role=gateway, cores=2";
-const std::string LINK = "rate=1Gbps, delay=1ms";
+const std::string LINK = "rate=\"1Gbps\", delay=\"1ms\"";
 
 /// \returns GraphML data elements for a node named \p name with \p more
 std::string
@@ -236,12 +241,16 @@ class TopologyRoundTripTestCase : public TestCase
         {
             NetworkGraphWriter::Write(graph, dir + name);
             NetworkGraph back = NetworkGraphReader::Read(dir + name);
-            NS_TEST_EXPECT_MSG_EQ((back == graph), true, name << ": same graph");
-            NS_TEST_EXPECT_MSG_EQ(back.GetNode(router).name, "router 1", name);
-            // Written again, byte for byte the same file.
-            std::string first = ReadFile(dir + name);
+            NS_TEST_EXPECT_MSG_EQ(back.IsEquivalent(graph), true, name << ": same topology");
+            NS_TEST_EXPECT_MSG_NE(back.FindNode("router 1"), back.GetNodeCount(), name);
+            // GraphML keeps the order too; DOT comes back ordered by name.
+            bool graphml = name == "/t.graphml";
+            NS_TEST_EXPECT_MSG_EQ((back == graph), graphml, name << ": order");
+            // Written and read again, the same bytes: the file is a fixed point.
             NetworkGraphWriter::Write(back, dir + name);
-            NS_TEST_EXPECT_MSG_EQ((ReadFile(dir + name) == first), true, name << ": stable");
+            std::string text = ReadFile(dir + name);
+            NetworkGraphWriter::Write(NetworkGraphReader::Read(dir + name), dir + name);
+            NS_TEST_EXPECT_MSG_EQ((ReadFile(dir + name) == text), true, name << ": stable");
         }
         std::filesystem::remove_all(dir);
     }
@@ -315,6 +324,18 @@ class GeneratorTestCase : public TestCase
                 NS_TEST_EXPECT_MSG_NE(graph->GetEnds(e).first, graph->GetEnds(e).second, "loop");
             }
         }
+        // A copy indexes its own links: they outlive the original.
+        NetworkGraph copy;
+        {
+            NetworkGraph original = generator.FullMesh(5);
+            copy = original;
+            NetworkGraph again(original);
+            original = NetworkGraph();
+            NS_TEST_EXPECT_MSG_EQ((again == copy), true, "copies alike");
+        }
+        NS_TEST_EXPECT_MSG_EQ(copy.GetLinkCount(), 10, "copied links");
+        NS_TEST_EXPECT_MSG_EQ(copy.GetLink(9).rate, "1Gbps", "copied link attributes");
+        NS_TEST_EXPECT_MSG_EQ((copy.GetEnds(9) == std::make_pair(3u, 4u)), true, "copied ends");
         CheckRuns("erdos-renyi", [](NetworkGraphGenerator& g) { return g.ErdosRenyi(60, 0.05); });
         CheckRuns("small-world", [](NetworkGraphGenerator& g) { return g.SmallWorld(60, 4, 0.3); });
         CheckRuns("plod", [](NetworkGraphGenerator& g) { return g.Plod(60, 1.5, 10.0); });
@@ -358,23 +379,26 @@ class TopologyGraphTestSuite : public TestSuite
              Dot(GW, "role=gateway, cores=0", LINK),
              {"node 'b'", "cores=0 is out of range", "1 to 1024"}},
             {"no-rate.dot",
-             Dot(GW, GW, "delay=1ms"),
+             Dot(GW, GW, "delay=\"1ms\""),
              {"edge 'a' -- 'b'", "rate is missing", "100Mbps"}},
             {"bad-rate.dot",
-             Dot(GW, GW, "rate=fast, delay=1ms"),
+             Dot(GW, GW, "rate=fast, delay=\"1ms\""),
              {"edge 'a' -- 'b'", "rate='fast' is not a positive data rate", "100Mbps"}},
             {"zero-rate.dot",
-             Dot(GW, GW, "rate=0bps, delay=1ms"),
+             Dot(GW, GW, "rate=\"0bps\", delay=\"1ms\""),
              {"edge 'a' -- 'b'", "rate='0bps'"}},
             {"no-delay.dot",
-             Dot(GW, GW, "rate=1Gbps"),
+             Dot(GW, GW, "rate=\"1Gbps\""),
              {"edge 'a' -- 'b'", "delay is missing", "1ms"}},
             {"bad-delay.dot",
-             Dot(GW, GW, "rate=1Gbps, delay=soon"),
+             Dot(GW, GW, "rate=\"1Gbps\", delay=soon"),
              {"edge 'a' -- 'b'", "delay='soon' is not a time of zero or more", "1ms"}},
             {"negative-delay.dot",
-             Dot(GW, GW, "rate=1Gbps, delay=-1ms"),
+             Dot(GW, GW, "rate=\"1Gbps\", delay=\"-1ms\""),
              {"edge 'a' -- 'b'", "delay='-1ms'"}},
+            {"unquoted.dot",
+             Dot(GW, GW, "rate=1Gbps, delay=\"1ms\""),
+             {"edge 'a' -- 'b'", "a bare 'Gbps'", "rate=\"1Gbps\""}},
             {"loop.dot",
              "graph g { a [" + GW + "]; a -- a [" + LINK + "]; }",
              {"edge 'a' -- 'a'", "from a node to itself"}},
