@@ -13,7 +13,7 @@
 // --pairs random pairs of sites talk: each pair gets its own IKEv2 tunnel (the lower site
 // initiates) with RFC 9611 per-CPU Child SAs (eager by default: one per initiator core and the
 // fallback), and each of its hosts sends --flows UDP flows to the other. Tunnels run end to end
-// between the two gateways over the underlay, which ns-3's global routing routes over the graph
+// between the two gateways over the underlay, routed along shortest paths of the graph
 // (through other gateways and routers); see doc/ipsec.rst for why. Writes metrics.json (per
 // pair: IKE SA, Child SAs, packets; per site: packets, ESP, cores; totals; IKE) and the topology
 // the run used as topology.dot and topology.graphml into --outputDir.

@@ -6,12 +6,14 @@
 #include "ns3/abort.h"
 #include "ns3/channel.h"
 #include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/string.h"
 
+#include <array>
+#include <deque>
 #include <stdexcept>
+#include <tuple>
 
 namespace ns3
 {
@@ -76,6 +78,10 @@ SiteGraphTopology::SiteGraphTopology(const NetworkGraph& graph,
     std::vector<Ipv4Address> firstAddress(m_graph.GetNodeCount());
     std::vector<bool> hasAddress(m_graph.GetNodeCount(), false);
     uint32_t underlay = 0;
+    // The underlay as adjacency lists, for the routes: (neighbour, link, this node's end).
+    std::vector<std::vector<std::tuple<uint32_t, uint32_t, uint32_t>>> neighbours(
+        m_graph.GetNodeCount());
+    std::vector<std::array<Ipv4Address, 2>> linkAddress(m_graph.GetLinkCount());
     for (uint32_t e = 0; e < m_graph.GetLinkCount(); ++e)
     {
         if (isLan[e])
@@ -89,6 +95,8 @@ SiteGraphTopology::SiteGraphTopology(const NetworkGraph& graph,
         {
             Ipv4Address address(Ipv4Address("100.64.0.0").Get() + 4 * underlay + end + 1);
             AddInterface(devices[e].Get(end), address, LINK_MASK);
+            neighbours[ends[end]].push_back({ends[1 - end], e, end});
+            linkAddress[e][end] = address;
             if (!hasAddress[ends[end]])
             {
                 firstAddress[ends[end]] = address;
@@ -123,9 +131,36 @@ SiteGraphTopology::SiteGraphTopology(const NetworkGraph& graph,
         routing.GetStaticRouting(host)->SetDefaultRoute(gatewayAddress,
                                                         host->GetInterfaceForDevice(hostDevice));
     }
-    // Now, before any IPsec interface exists: global routing would otherwise take the tunnels'
-    // virtual devices for links of the underlay.
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    // Underlay routes: a host route to each gateway's outer address on every gateway and router,
+    // along a shortest path in hops (a breadth-first search from the gateway, ties broken by
+    // link order), as OSPF with unit costs would. Only outer addresses cross the underlay, so
+    // a node holds one route per site, where ns-3's global routing would hold one per link
+    // and walk them all for every packet.
+    for (uint32_t k = 0; k < m_gateways.size(); ++k)
+    {
+        std::vector<bool> seen(m_graph.GetNodeCount(), false);
+        std::deque<uint32_t> queue{m_gateways[k]};
+        seen[m_gateways[k]] = true;
+        while (!queue.empty())
+        {
+            uint32_t w = queue.front();
+            queue.pop_front();
+            for (auto [u, e, wEnd] : neighbours[w])
+            {
+                if (seen[u])
+                {
+                    continue;
+                }
+                seen[u] = true;
+                queue.push_back(u);
+                // u reaches the gateway through w, over link e.
+                Ptr<NetDevice> device = devices[e].Get(1 - wEnd);
+                Ptr<Ipv4> ipv4 = device->GetNode()->GetObject<Ipv4>();
+                routing.GetStaticRouting(ipv4)->AddHostRouteTo(
+                    m_outer[k], linkAddress[e][wEnd], ipv4->GetInterfaceForDevice(device));
+            }
+        }
+    }
 }
 
 void

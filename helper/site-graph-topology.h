@@ -29,10 +29,12 @@ namespace ns3
  * rate and delay given), so that GetGraph() is the whole topology the run used. Site k (the
  * k-th gateway in node order) protects 10.0.0.0 + 256 k /24 (gateway .1, host .2; up to
  * 65,536 sites); underlay link j is 100.64.0.0 + 4 j /30. A gateway's outer (tunnel) address
- * is its address on its first underlay link. Underlay routes come from ns-3's global routing,
- * computed once here, before any IPsec interface exists, so that tunnels between any two sites
- * reach each other across routers and other gateways; the tunnels' own routes (static, which
- * ns-3's list routing asks first) then send the sites' traffic into the tunnels.
+ * is its address on its first underlay link. Underlay routes are static host routes to the
+ * gateways' outer addresses on every gateway and router, along shortest paths in hops found by
+ * breadth-first search over the graph (one route per site on each node: ns-3's global routing
+ * would keep one per link and walk them all for every packet), so that tunnels between any two
+ * sites reach each other across routers and other gateways; the tunnels' own routes send the
+ * sites' traffic into the tunnels.
  *
  * The graph must be connected, hold 2 gateways or more, and its hosts must each hang off one
  * gateway (one host per gateway); otherwise the constructor throws std::invalid_argument.
