@@ -9,10 +9,14 @@
 
 #include "test-utilities.h"
 
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/network-graph-generator.h"
 #include "ns3/network-graph-reader.h"
 #include "ns3/network-graph-writer.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/site-graph-topology.h"
 #include "ns3/test.h"
 
 #include <filesystem>
@@ -352,6 +356,126 @@ class GeneratorTestCase : public TestCase
 };
 
 /**
+ * SiteGraphTopology on a small graph: hosts added where missing, addresses by site, and the
+ * underlay routes along the shortest path in hops; graphs it cannot build are refused by name.
+ */
+class SiteGraphTopologyTestCase : public TestCase
+{
+  public:
+    SiteGraphTopologyTestCase()
+        : TestCase("SiteGraphTopology: hosts added, site addresses, shortest-path underlay routes")
+    {
+    }
+
+  private:
+    /// \returns the next hop of \p node towards \p destination (0.0.0.0 if none)
+    Ipv4Address NextHop(Ptr<Node> node, Ipv4Address destination)
+    {
+        Ipv4Header header;
+        header.SetDestination(destination);
+        Socket::SocketErrno error;
+        Ptr<Ipv4Route> route = node->GetObject<Ipv4>()->GetRoutingProtocol()->RouteOutput(
+            Create<Packet>(), header, nullptr, error);
+        return route ? route->GetGateway() : Ipv4Address::GetAny();
+    }
+
+    void DoRun() override
+    {
+        // a - r - b in two hops; a - c - d - b in three. b comes with its own host.
+        NetworkGraph graph;
+        NetworkLink link{"100Mbps", "1ms"};
+        uint32_t a = graph.AddNode({"a", NetworkRole::GATEWAY, 2});
+        uint32_t r = graph.AddNode({"r", NetworkRole::ROUTER, 0});
+        uint32_t b = graph.AddNode({"b", NetworkRole::GATEWAY, 4});
+        uint32_t c = graph.AddNode({"c", NetworkRole::GATEWAY, 1});
+        uint32_t d = graph.AddNode({"d", NetworkRole::ROUTER, 0});
+        uint32_t h = graph.AddNode({"b-pc", NetworkRole::HOST, 0});
+        graph.AddLink(a, c, link); // link 0: a .1, c .2
+        graph.AddLink(c, d, link); // 1
+        graph.AddLink(d, b, link); // 2
+        graph.AddLink(a, r, link); // 3: a .13, r .14
+        graph.AddLink(r, b, link); // 4: r .17, b .18
+        graph.AddLink(h, b, link); // b's LAN, host first
+        {
+            SiteGraphTopology topology(graph, "1Gbps", "0ms");
+            const NetworkGraph& built = topology.GetGraph();
+            NS_TEST_ASSERT_MSG_EQ(topology.GetSiteCount(), 3, "a, b, c");
+            NS_TEST_EXPECT_MSG_EQ(built.NodesWith(NetworkRole::HOST).size(), 3, "two added");
+            NS_TEST_EXPECT_MSG_NE(built.FindNode("a-host"), built.GetNodeCount(), "a's host");
+            NS_TEST_EXPECT_MSG_EQ(built.FindNode("b-host"), built.GetNodeCount(), "b had one");
+            NS_TEST_EXPECT_MSG_EQ(built.GetLink(built.GetLinkCount() - 1).rate, "1Gbps", "LAN");
+            NS_TEST_EXPECT_MSG_EQ(topology.GetCores(1), 4, "b's cores");
+            NS_TEST_EXPECT_MSG_EQ(topology.End(1).subnet, Ipv4Address("10.0.1.0"), "site 1");
+            NS_TEST_EXPECT_MSG_EQ(topology.HostAddress(1), Ipv4Address("10.0.1.2"), "host");
+            NS_TEST_EXPECT_MSG_EQ(topology.Host(1), topology.NodeOf(h), "b's own host");
+            NS_TEST_EXPECT_MSG_EQ(topology.End(0).outerAddress,
+                                  Ipv4Address("100.64.0.1"),
+                                  "a: its first underlay link");
+            NS_TEST_EXPECT_MSG_EQ(topology.End(1).outerAddress, Ipv4Address("100.64.0.10"), "b");
+            NS_TEST_EXPECT_MSG_EQ(topology.WanDevices().GetN(), 6, "gateways' underlay ends");
+            NS_TEST_EXPECT_MSG_EQ(topology.LanDevices().GetN(), 3, "gateways' LAN ends");
+            // a to b: through r (2 hops), not c and d (3).
+            NS_TEST_EXPECT_MSG_EQ(NextHop(topology.Gateway(0), topology.End(1).outerAddress),
+                                  Ipv4Address("100.64.0.14"),
+                                  "a -> r -> b");
+            NS_TEST_EXPECT_MSG_EQ(NextHop(topology.NodeOf(r), topology.End(1).outerAddress),
+                                  Ipv4Address("100.64.0.18"),
+                                  "r -> b");
+            NS_TEST_EXPECT_MSG_EQ(NextHop(topology.NodeOf(d), topology.End(0).outerAddress),
+                                  Ipv4Address("100.64.0.5"),
+                                  "d -> c -> a (2 hops; through b and r, 3)");
+            NS_TEST_EXPECT_MSG_EQ(NextHop(topology.Host(0), Ipv4Address("10.0.2.2")),
+                                  Ipv4Address("10.0.0.1"),
+                                  "a host's default route: its gateway");
+        }
+        Simulator::Destroy();
+
+        // Shapes it cannot build.
+        NetworkGraph routerHost;
+        routerHost.AddNode({"g1", NetworkRole::GATEWAY, 1});
+        routerHost.AddNode({"g2", NetworkRole::GATEWAY, 1});
+        routerHost.AddNode({"rr", NetworkRole::ROUTER, 0});
+        routerHost.AddNode({"pc", NetworkRole::HOST, 0});
+        routerHost.AddLink(0, 2, link);
+        routerHost.AddLink(1, 2, link);
+        routerHost.AddLink(3, 2, link);
+        NetworkGraph twoHosts;
+        twoHosts.AddNode({"g1", NetworkRole::GATEWAY, 1});
+        twoHosts.AddNode({"g2", NetworkRole::GATEWAY, 1});
+        twoHosts.AddNode({"p1", NetworkRole::HOST, 0});
+        twoHosts.AddNode({"p2", NetworkRole::HOST, 0});
+        twoHosts.AddLink(0, 1, link);
+        twoHosts.AddLink(0, 2, link);
+        twoHosts.AddLink(3, 0, link);
+        NetworkGraph oneGateway;
+        oneGateway.AddNode({"g1", NetworkRole::GATEWAY, 1});
+        NetworkGraph split;
+        split.AddNode({"g1", NetworkRole::GATEWAY, 1});
+        split.AddNode({"g2", NetworkRole::GATEWAY, 1});
+        std::vector<std::pair<NetworkGraph, std::string>> bad = {
+            {routerHost, "node 'pc': a host linked to 'rr', a router: expected a gateway"},
+            {twoHosts, "node 'p2': a second host of gateway 'g1': expected one host per gateway"},
+            {oneGateway, "1 gateways: expected 2 to 65536"},
+            {split, "2 connected components: expected one"},
+        };
+        for (const auto& [shape, expected] : bad)
+        {
+            std::string message;
+            try
+            {
+                SiteGraphTopology topology(shape, "1Gbps", "0ms");
+            }
+            catch (const std::invalid_argument& e)
+            {
+                message = e.what();
+            }
+            NS_TEST_EXPECT_MSG_NE(message.find(expected), std::string::npos, message);
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
  * \ingroup ipsec-tests
  * NetworkGraph, NetworkGraphReader, NetworkGraphWriter and NetworkGraphGenerator.
  */
@@ -435,6 +559,7 @@ class TopologyGraphTestSuite : public TestSuite
         }
         AddTestCase(new TopologyRoundTripTestCase, TestCase::QUICK);
         AddTestCase(new GeneratorTestCase, TestCase::QUICK);
+        AddTestCase(new SiteGraphTopologyTestCase, TestCase::QUICK);
     }
 };
 
