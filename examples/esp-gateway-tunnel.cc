@@ -20,9 +20,11 @@
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
 #include "ns3/progress-options.h"
+#include "ns3/stats-options.h"
 #include "ns3/wireshark-key-table.h"
 
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 
 using namespace ns3;
@@ -46,6 +48,7 @@ struct Options
     LinkOptions wan{"wan", "gateway-gateway link", "10Gbps", "100us"};
     std::string outputDir{"ipsec-output/esp-gateway-tunnel"};
     ProgressOptions progress;
+    StatsOptions stats;
 };
 
 /// Throws std::invalid_argument naming the first bad option and what is accepted.
@@ -65,6 +68,7 @@ Validate(const Options& o)
         throw std::invalid_argument("--esn=true needs a replay window: expected 32 to 4096");
     }
     optioncheck::Positive("duration", o.duration, 1e6, "seconds");
+    o.stats.Validate(Seconds(o.duration + 0.2));
 }
 
 } // namespace
@@ -90,6 +94,7 @@ main(int argc, char* argv[])
     o.wan.AddTo(cmd);
     cmd.AddValue("outputDir", "where metrics.json, esp_sa and pcaps go", o.outputDir);
     o.progress.AddTo(cmd);
+    o.stats.AddTo(cmd);
     cmd.Parse(argc, argv);
 
     try
@@ -144,6 +149,13 @@ main(int argc, char* argv[])
         pcaps = topology.EnableWanPcap(o.outputDir, "esp-gateway-tunnel");
     }
 
+    std::unique_ptr<StatsSampler> sampler = o.stats.MakeSampler();
+    if (sampler)
+    {
+        sampler->AddGateway("gw1", gw1);
+        sampler->AddGateway("gw2", gw2);
+        sampler->Start(stop + Seconds(0.1));
+    }
     Simulator::Stop(stop + Seconds(0.1));
     o.progress.RunSimulation();
 
@@ -153,6 +165,11 @@ main(int argc, char* argv[])
         {"gw1", IpsecMetrics::DataPlane(gw1->GetObject<IpsecDataPlane>())},
         {"gw2", IpsecMetrics::DataPlane(gw2->GetObject<IpsecDataPlane>())},
     };
+    if (sampler)
+    {
+        sampler->Finish();
+        results["timeseries"] = sampler->ToJson();
+    }
 
     nlohmann::json outputs = {{"metrics", "metrics.json"}, {"esp_sa", "esp_sa"}};
     if (o.pcap)
@@ -170,6 +187,7 @@ main(int argc, char* argv[])
                                  {"pcap", o.pcap}};
     o.lan.AddParameters(parameters);
     o.wan.AddParameters(parameters);
+    o.stats.AddParameters(parameters);
     nlohmann::json document = {
         {"schema_version", IpsecMetrics::SCHEMA_VERSION},
         {"example", "esp-gateway-tunnel"},

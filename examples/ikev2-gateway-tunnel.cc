@@ -7,13 +7,15 @@
 //
 // gw1's IkeDaemon negotiates the IKE SA and the first Child SA with gw2's (IKE_SA_INIT,
 // IKE_AUTH with a pre-shared key); then host1 sends UDP datagrams to host2 through ESP keyed by
-// IKE. Optional random loss on the outer link shows the retransmissions. Writes tshark's
-// ikev2_decryption_table and esp_sa and, with --pcap, the outer link's pcaps into --outputDir.
+// IKE. Optional random loss on the outer link shows the retransmissions. Writes metrics.json
+// (ESP per gateway, IKE per daemon), tshark's ikev2_decryption_table and esp_sa and, with
+// --pcap, the outer link's pcaps into --outputDir.
 
 #include "ns3/core-module.h"
 #include "ns3/flow-receiver.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-helper.h"
+#include "ns3/ike-metrics.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-metrics.h"
@@ -21,9 +23,12 @@
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
 #include "ns3/progress-options.h"
+#include "ns3/stats-options.h"
 #include "ns3/wireshark-key-table.h"
 
+#include <algorithm>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 
 using namespace ns3;
@@ -48,6 +53,7 @@ struct Options
     LinkOptions wan{"wan", "gateway-gateway link", "100Mbps", "1ms"};
     std::string outputDir{"ipsec-output/ikev2-gateway-tunnel"};
     ProgressOptions progress;
+    StatsOptions stats;
 };
 
 /// \return the start action of \p name, or throws naming it.
@@ -85,9 +91,10 @@ main(int argc, char* argv[])
                  o.ike);
     cmd.AddValue("dh", "IKE DH group: 14 (MODP-2048), 19 (ECP-256) or 31 (X25519)", o.dh);
     cmd.AddValue("esp", "ESP suite (strongSwan keyword)", o.esp);
-    cmd.AddValue("psk", "pre-shared key of gw1 (and of gw2 unless --responderPsk)", o.psk);
-    cmd.AddValue(
-        "responderPsk", "pre-shared key of gw2 (a different one fails AUTH)", o.responderPsk);
+    optioncheck::AddText(
+        cmd, "psk", "pre-shared key of gw1 (and of gw2 unless --responderPsk)", o.psk);
+    optioncheck::AddText(
+        cmd, "responderPsk", "pre-shared key of gw2 (a different one fails AUTH)", o.responderPsk);
     cmd.AddValue("startAction", "start (at once) or trap (on the first packet)", o.startAction);
     cmd.AddValue("loss", "random packet loss on the outer link, each way (0 to 0.9)", o.loss);
     cmd.AddValue("packets", "UDP datagrams host1 sends to host2 (one per 10 ms)", o.packets);
@@ -95,8 +102,9 @@ main(int argc, char* argv[])
     o.lan.AddTo(cmd);
     o.wan.AddTo(cmd);
     cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
-    cmd.AddValue("outputDir", "where the key tables and pcaps go", o.outputDir);
+    cmd.AddValue("outputDir", "where metrics.json, the key tables and pcaps go", o.outputDir);
     o.progress.AddTo(cmd);
+    o.stats.AddTo(cmd);
     cmd.Parse(argc, argv);
 
     IkeSuite ike;
@@ -113,6 +121,7 @@ main(int argc, char* argv[])
         o.lan.Validate();
         o.wan.Validate();
         o.progress.Validate();
+        o.stats.Validate(Seconds(o.duration));
         if (o.duration < 1.0 + o.packets * 0.01)
         {
             throw std::invalid_argument("--duration=" + std::to_string(o.duration)
@@ -144,7 +153,7 @@ main(int argc, char* argv[])
     {
         IkePeerConfig config = tunnel.responder->GetConfig();
         config.psk = ToBytes(o.responderPsk);
-        tunnel.responder->Configure(config, tunnel.tunnel.b.dataPlane);
+        tunnel.responder->SetConnection(0, config);
     }
     if (o.loss > 0)
     {
@@ -181,16 +190,77 @@ main(int argc, char* argv[])
                                                InetSocketAddress(topology.Host2Address(), 5001));
                             });
     }
+    std::vector<std::string> pcaps;
     if (o.pcap)
     {
-        topology.EnableWanPcap(o.outputDir, "ikev2-gateway-tunnel");
+        pcaps = topology.EnableWanPcap(o.outputDir, "ikev2-gateway-tunnel");
+    }
+    std::unique_ptr<StatsSampler> sampler = o.stats.MakeSampler();
+    if (sampler)
+    {
+        sampler->AddGateway("gw1", topology.Gateway1(), tunnel.initiator);
+        sampler->AddGateway("gw2", topology.Gateway2(), tunnel.responder);
+        sampler->Start(Seconds(o.duration));
     }
 
     Simulator::Stop(Seconds(o.duration));
     o.progress.RunSimulation();
 
+    Ptr<IkeDaemon> i = tunnel.initiator;
+    Ptr<IkeDaemon> r = tunnel.responder;
+    nlohmann::json results;
+    // Goodput over the time the datagrams were sent (10 ms each), not over the whole run.
+    flows.AddResults(results, MilliSeconds(10 * std::max<uint64_t>(o.packets, 1)));
+    results["lost_packets"] = flows.GetLost();
+    results["ike_sa_established"] = i->IsEstablished();
+    results["ike_sa_established_s"]
+        = established.IsPositive() ? nlohmann::json(established.GetSeconds()) : nlohmann::json();
+    results["child_sas_at_end"] = i->GetChildSas().size();
+    results["last_error"] = i->GetLastError() == static_cast<IkeNotifyType>(0)
+                                ? nlohmann::json()
+                                : nlohmann::json(ToString(i->GetLastError()));
+    results["gateways"] = {
+        {"gw1", IpsecMetrics::DataPlane(topology.Gateway1()->GetObject<IpsecDataPlane>())},
+        {"gw2", IpsecMetrics::DataPlane(topology.Gateway2()->GetObject<IpsecDataPlane>())},
+    };
+    results["ike"] = IkeMetrics::Ike({{"gw1", i}, {"gw2", r}});
+    if (sampler)
+    {
+        sampler->Finish();
+        results["timeseries"] = sampler->ToJson();
+    }
+    nlohmann::json parameters
+        = {{"ike", o.ike},
+           {"dh", o.dh},
+           {"esp", o.esp},
+           {"different_responder_psk", !o.responderPsk.empty() && o.responderPsk != o.psk},
+           {"start_action", o.startAction},
+           {"loss", o.loss},
+           {"packets", o.packets},
+           {"duration_s", o.duration},
+           {"pcap", o.pcap}};
+    o.lan.AddParameters(parameters);
+    o.wan.AddParameters(parameters);
+    o.stats.AddParameters(parameters);
+    nlohmann::json outputs = {{"metrics", "metrics.json"},
+                              {"esp_sa", "esp_sa"},
+                              {"ikev2_decryption_table", "ikev2_decryption_table"}};
+    if (o.pcap)
+    {
+        outputs["pcap"] = pcaps;
+    }
+    nlohmann::json document = {
+        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
+        {"example", "ikev2-gateway-tunnel"},
+        {"parameters", parameters},
+        {"run", IpsecMetrics::RunInfo()},
+        {"results", results},
+        {"outputs", outputs},
+    };
+
     try
     {
+        IpsecMetrics::Write(document, o.outputDir + "/metrics.json");
         ikeHelper.WriteIkeKeyTable(o.outputDir + "/ikev2_decryption_table");
         WiresharkKeyTable::WriteEspSa(o.outputDir + "/esp_sa", topology.Gateways());
     }
@@ -200,8 +270,6 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    Ptr<IkeDaemon> i = tunnel.initiator;
-    Ptr<IkeDaemon> r = tunnel.responder;
     o.progress.Report() << "ikev2-gateway-tunnel: IKE " << o.ike << " DH " << o.dh << ", ESP "
                         << o.esp << ", loss " << o.loss << "\n"
                         << "  ike_sa_established=" << i->IsEstablished() << " setup_ms="
@@ -216,7 +284,8 @@ main(int argc, char* argv[])
                         << " drops=" << i->GetDropCount() + r->GetDropCount() << "\n"
                         << "  delivered " << flows.GetReceived() << "/" << flows.GetOffered()
                         << " datagrams through ESP\n"
-                        << "  outputs in " << o.outputDir << "/: ikev2_decryption_table, esp_sa"
+                        << "  outputs in " << o.outputDir
+                        << "/: metrics.json, ikev2_decryption_table, esp_sa"
                         << (o.pcap ? ", ikev2-gateway-tunnel-*.pcap" : "") << std::endl;
     sender = nullptr;
     receiver = nullptr;

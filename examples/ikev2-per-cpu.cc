@@ -30,9 +30,11 @@
 #include "ns3/per-resource-options.h"
 #include "ns3/progress-options.h"
 #include "ns3/receive-steering-helper.h"
+#include "ns3/stats-options.h"
 #include "ns3/wireshark-key-table.h"
 
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 
 using namespace ns3;
@@ -60,6 +62,7 @@ struct Options
     LinkOptions wan{"wan", "gateway-gateway link", "1Gbps", "1ms"};
     std::string outputDir{"ipsec-output/ikev2-per-cpu"};
     ProgressOptions progress;
+    StatsOptions stats;
 };
 
 /// One Child SA pair as gw1 installed it, for the "child_sas" timeline.
@@ -103,6 +106,7 @@ main(int argc, char* argv[])
     cmd.AddValue("pcap", "write pcaps of the outer (gateway-gateway) link", o.pcap);
     cmd.AddValue("outputDir", "where metrics.json, the key tables and pcaps go", o.outputDir);
     o.progress.AddTo(cmd);
+    o.stats.AddTo(cmd);
     cmd.Parse(argc, argv);
 
     CipherSuite esp;
@@ -119,6 +123,7 @@ main(int argc, char* argv[])
         o.lan.Validate();
         o.wan.Validate();
         o.progress.Validate();
+        o.stats.Validate(Seconds(o.duration));
         esp = optioncheck::Keyword("esp", o.esp, &CipherSuite::FromKeyword);
         optioncheck::Keyword("cryptoMode", o.cryptoMode, &CryptoModeFromString);
         o.rfc9611.Validate();
@@ -201,6 +206,13 @@ main(int argc, char* argv[])
         pcaps = topology.EnableWanPcap(o.outputDir, "ikev2-per-cpu");
     }
 
+    std::unique_ptr<StatsSampler> sampler = o.stats.MakeSampler();
+    if (sampler)
+    {
+        sampler->AddGateway("gw1", gateways.Get(0), tunnel.initiator);
+        sampler->AddGateway("gw2", gateways.Get(1), tunnel.responder);
+        sampler->Start(Seconds(o.duration));
+    }
     Simulator::Stop(Seconds(o.duration));
     o.progress.RunSimulation();
 
@@ -217,6 +229,11 @@ main(int argc, char* argv[])
         results["gateways"][i == 0 ? "gw1" : "gw2"] = g;
     }
     results["ike"] = IkeMetrics::Ike({{"gw1", tunnel.initiator}, {"gw2", tunnel.responder}});
+    if (sampler)
+    {
+        sampler->Finish();
+        results["timeseries"] = sampler->ToJson();
+    }
     nlohmann::json parameters = {{"cpus", o.cpus},
                                  {"flows", o.flows},
                                  {"flow_interval_s", o.flowInterval},
@@ -232,6 +249,7 @@ main(int argc, char* argv[])
     o.rfc9611.AddParameters(parameters);
     o.lan.AddParameters(parameters);
     o.wan.AddParameters(parameters);
+    o.stats.AddParameters(parameters);
     nlohmann::json document = {
         {"schema_version", IpsecMetrics::SCHEMA_VERSION},
         {"example", "ikev2-per-cpu"},

@@ -26,8 +26,10 @@
 #include "ns3/receive-steering-helper.h"
 #include "ns3/receive-steering.h"
 #include "ns3/sa-selection-policy.h"
+#include "ns3/stats-options.h"
 
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 
 using namespace ns3;
@@ -55,6 +57,7 @@ struct Options
     LinkOptions wan{"wan", "gateway-gateway link", "400Gbps", "10us"};
     std::string outputDir{"ipsec-output/per-cpu-sa-scaling"};
     ProgressOptions progress;
+    StatsOptions stats;
 };
 
 void
@@ -74,6 +77,7 @@ Validate(const Options& o)
     optioncheck::Positive("offeredGbpsPerCore", o.offeredGbpsPerCore, 100, "Gb/s");
     optioncheck::Positive("duration", o.duration, 1e4, "seconds");
     optioncheck::ReplayWindowSize("replayWindow", o.replayWindow);
+    o.stats.Validate(MilliSeconds(6) + Seconds(o.duration));
 }
 
 } // namespace
@@ -107,6 +111,7 @@ main(int argc, char* argv[])
     o.wan.AddTo(cmd);
     cmd.AddValue("outputDir", "where metrics.json goes", o.outputDir);
     o.progress.AddTo(cmd);
+    o.stats.AddTo(cmd);
     cmd.Parse(argc, argv);
     try
     {
@@ -171,6 +176,13 @@ main(int argc, char* argv[])
         app.Stop(stop);
         flows.ConnectSource(app.Get(0));
     }
+    std::unique_ptr<StatsSampler> sampler = o.stats.MakeSampler();
+    if (sampler)
+    {
+        sampler->AddGateway("gw1", gateways.Get(0));
+        sampler->AddGateway("gw2", gateways.Get(1));
+        sampler->Start(stop + MilliSeconds(5));
+    }
     Simulator::Stop(stop + MilliSeconds(5));
     o.progress.RunSimulation();
 
@@ -197,6 +209,11 @@ main(int argc, char* argv[])
     results["replay_drops"] = replayDrops;
     results["acquires_raised"] = acquiresRaised;
     results["acquires_answered"] = acquiresAnswered;
+    if (sampler)
+    {
+        sampler->Finish();
+        results["timeseries"] = sampler->ToJson();
+    }
 
     nlohmann::json parameters = {{"cpus", o.cpus},
                                  {"sa_mode", o.saMode},
@@ -213,6 +230,7 @@ main(int argc, char* argv[])
                                  {"crypto_mode", o.cryptoMode}};
     o.lan.AddParameters(parameters);
     o.wan.AddParameters(parameters);
+    o.stats.AddParameters(parameters);
     nlohmann::json document = {
         {"schema_version", IpsecMetrics::SCHEMA_VERSION},
         {"example", "per-cpu-sa-scaling"},

@@ -36,6 +36,7 @@
 #include "ns3/progress-options.h"
 #include "ns3/receive-steering-helper.h"
 #include "ns3/site-graph-topology.h"
+#include "ns3/stats-options.h"
 
 #include <iostream>
 #include <memory>
@@ -81,6 +82,7 @@ struct Options
     LinkOptions lan{"lan", "host-gateway links the graph lacks", "1Gbps", "1ms"};
     std::string outputDir{"ipsec-output/vpn-mesh"};
     ProgressOptions progress;
+    StatsOptions stats;
 };
 
 /// Throws std::invalid_argument naming the options of a generated topology that do not fit.
@@ -271,6 +273,7 @@ main(int argc, char* argv[])
     cmd.AddValue(
         "outputDir", "where metrics.json, topology.dot and topology.graphml go", o.outputDir);
     o.progress.AddTo(cmd);
+    o.stats.AddTo(cmd);
     cmd.Parse(argc, argv);
 
     std::unique_ptr<SiteGraphTopology> topology;
@@ -297,6 +300,7 @@ main(int argc, char* argv[])
         o.lan.Validate();
         o.rfc9611.Validate();
         o.progress.Validate();
+        o.stats.Validate(Seconds(o.duration));
         graph = MakeGraph(o, joins);
         topology = std::make_unique<SiteGraphTopology>(graph, o.lan.rate, o.lan.delay);
         uint64_t sites = topology->GetSiteCount();
@@ -417,6 +421,32 @@ main(int argc, char* argv[])
         }
     }
 
+    // Each site's IKE daemon (one per gateway, with a connection per peer).
+    std::map<std::string, Ptr<IkeDaemon>> daemons;
+    for (uint32_t k = 0; k < sites; ++k)
+    {
+        Ptr<Node> gateway = topology->Gateway(k);
+        for (uint32_t a = 0; a < gateway->GetNApplications(); ++a)
+        {
+            if (Ptr<IkeDaemon> daemon = DynamicCast<IkeDaemon>(gateway->GetApplication(a)))
+            {
+                daemons[topology->GetSiteName(k)] = daemon;
+            }
+        }
+    }
+    // Series of the first 100 sites at most: beyond, thousands of arrays.
+    std::unique_ptr<StatsSampler> sampler = o.stats.MakeSampler();
+    if (sampler)
+    {
+        for (uint32_t k = 0; k < std::min<uint32_t>(sites, 100); ++k)
+        {
+            auto daemon = daemons.find(topology->GetSiteName(k));
+            sampler->AddGateway(topology->GetSiteName(k),
+                                topology->Gateway(k),
+                                daemon == daemons.end() ? nullptr : daemon->second);
+        }
+        sampler->Start(Seconds(o.duration));
+    }
     Simulator::Stop(Seconds(o.duration));
     o.progress.RunSimulation();
 
@@ -465,7 +495,6 @@ main(int argc, char* argv[])
     // gateway's ESP counters and cores. SA lists only for small runs: they grow with the pairs.
     const bool detailed = sites <= 100;
     nlohmann::json siteResults = nlohmann::json::object();
-    std::map<std::string, Ptr<IkeDaemon>> daemons;
     for (uint32_t k = 0; k < sites; ++k)
     {
         Ptr<Node> gateway = topology->Gateway(k);
@@ -484,13 +513,6 @@ main(int argc, char* argv[])
                {"lost_packets", lost[k]},
                {"esp", esp},
                {"cpu", CpuHelper::Metrics(gateway->GetObject<CpuModel>(), Simulator::Now())}};
-        for (uint32_t a = 0; a < gateway->GetNApplications(); ++a)
-        {
-            if (Ptr<IkeDaemon> daemon = DynamicCast<IkeDaemon>(gateway->GetApplication(a)))
-            {
-                daemons[topology->GetSiteName(k)] = daemon;
-            }
-        }
     }
     uint64_t totalSent = 0;
     uint64_t totalReceived = 0;
@@ -522,6 +544,11 @@ main(int argc, char* argv[])
         {"sites", siteResults},
         {"ike", IkeMetrics::Ike(daemons, detailed)},
     };
+    if (sampler)
+    {
+        sampler->Finish();
+        results["timeseries"] = sampler->ToJson();
+    }
     nlohmann::json parameters = {{"topology", o.graph.empty() ? o.topology : "file"},
                                  {"graph", o.graph},
                                  {"sites", o.sites},
@@ -538,6 +565,7 @@ main(int argc, char* argv[])
                                  {"duration_s", o.duration},
                                  {"crypto_mode", o.cryptoMode}};
     o.rfc9611.AddParameters(parameters);
+    o.stats.AddParameters(parameters);
     o.wan.AddParameters(parameters);
     o.lan.AddParameters(parameters);
     nlohmann::json document = {

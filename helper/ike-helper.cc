@@ -5,6 +5,7 @@
 
 #include "wireshark-ike-key-table.h"
 
+#include "ns3/boolean.h"
 #include "ns3/cpu-model.h"
 #include "ns3/log.h"
 #include "ns3/per-cpu-sa-selection.h"
@@ -114,6 +115,24 @@ IkeHelper::Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b)
     result.responder->AddConnection(
         MakeConfig(b, a, result.tunnel.b, IkeStartAction::NONE, perResourceB));
     return result;
+}
+
+Ptr<IkeDaemon>
+IkeHelper::InstallToExternalPeer(const IpsecTunnelEnd& local,
+                                 const IpsecTunnelEnd& remote,
+                                 bool initiate)
+{
+    Ptr<IkePerResourceConfig> perResource = m_perResource.Create<IkePerResourceConfig>();
+    if (perResource->IsEnabled())
+    {
+        m_tunnels.SetSaSelection(PerCpuSaSelection::GetTypeId());
+    }
+    IpsecTunnelSide side = m_tunnels.PrepareSide(local, remote);
+    Ptr<IkeDaemon> daemon = DaemonFor(local.gateway, side.dataPlane);
+    daemon->SetAttribute("RecordResponderKeys", BooleanValue(true));
+    daemon->AddConnection(MakeConfig(
+        local, remote, side, initiate ? m_startAction : IkeStartAction::NONE, perResource));
+    return daemon;
 }
 
 Ptr<IkeDaemon>

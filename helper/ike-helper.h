@@ -77,6 +77,20 @@ class IkeHelper
     IkeTunnel Install(const IpsecTunnelEnd& a, const IpsecTunnelEnd& b);
 
     /**
+     * \brief Installs one gateway's side of a tunnel to a peer that is not simulated (a real
+     * IKE daemon reached through an emulated device, e.g. strongSwan): \p local's IPsec
+     * interface, route and policy, and its daemon, which initiates with this helper's start
+     * action when \p initiate is true and only responds otherwise. The daemon also records the
+     * keys of the IKE SAs the peer initiates (RecordResponderKeys), as nobody else can.
+     * \param local this gateway \param remote the peer (its gateway is not used and may be null)
+     * \param initiate whether this end initiates
+     * \returns the daemon
+     */
+    Ptr<IkeDaemon> InstallToExternalPeer(const IpsecTunnelEnd& local,
+                                         const IpsecTunnelEnd& remote,
+                                         bool initiate);
+
+    /**
      * \returns one ikev2_decryption_table row (WiresharkIkeKeyTable) per IKE SA keyed so far
      * (rekeyed ones included) by the daemons installed, for tshark
      */

@@ -17,8 +17,9 @@ namespace ns3
 
 /**
  * \ingroup ipsec
- * \brief Builds the "ike" part of metrics.json (schema in doc/ipsec.rst) from the counters
- * of IKE daemons (IkeDaemon::GetStatistics): per daemon and summed over all of them.
+ * \brief Builds the "ike" part of metrics.json (doc/ipsec.rst, doc/metrics.schema.json) from
+ * the counters of IKE daemons (IkeDaemon::GetStatistics): per daemon and summed over all of
+ * them; setup latencies as DelayStatistics distributions.
  *
  * Every IKE example calls Ike() with its daemons by name. The output holds only simulated
  * quantities (counts, simulated seconds), so the same seed gives the same JSON.

@@ -5,8 +5,6 @@
 
 #include "ns3/rng-seed-manager.h"
 
-#include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -50,6 +48,8 @@ IpsecMetrics::DataPlane(Ptr<IpsecDataPlane> plane)
     }
     return {{"esp_sent", plane->GetEspSent()},
             {"esp_received", plane->GetEspReceived()},
+            {"esp_sent_inner_bytes", plane->GetEspSentInnerBytes()},
+            {"esp_received_inner_bytes", plane->GetEspReceivedInnerBytes()},
             {"acquires_raised", plane->GetAcquiresRaised()},
             {"acquires_answered", plane->GetAcquiresAnswered()},
             {"drops", drops},
@@ -77,45 +77,6 @@ IpsecMetrics::Write(const nlohmann::json& document, const std::string& path)
         throw std::runtime_error("cannot write " + path);
     }
     out << document.dump(2) << "\n";
-}
-
-void
-DelayStatistics::Add(Time delay)
-{
-    m_delaysNs.push_back(delay.GetNanoSeconds());
-}
-
-size_t
-DelayStatistics::Count() const
-{
-    return m_delaysNs.size();
-}
-
-nlohmann::json
-DelayStatistics::ToJson() const
-{
-    if (m_delaysNs.empty())
-    {
-        return {{"count", 0}, {"mean_us", 0.0}, {"p50_us", 0.0}, {"p99_us", 0.0}, {"max_us", 0.0}};
-    }
-    std::vector<int64_t> sorted = m_delaysNs;
-    std::sort(sorted.begin(), sorted.end());
-    long double sum = 0;
-    for (auto d : sorted)
-    {
-        sum += d;
-    }
-    // Nearest-rank percentiles: deterministic and exact on integers.
-    auto percentile = [&sorted](double q)
-    {
-        size_t rank = static_cast<size_t>(std::ceil(q * sorted.size()));
-        return sorted[std::max<size_t>(rank, 1) - 1] / 1000.0;
-    };
-    return {{"count", sorted.size()},
-            {"mean_us", static_cast<double>(sum / sorted.size()) / 1000.0},
-            {"p50_us", percentile(0.50)},
-            {"p99_us", percentile(0.99)},
-            {"max_us", sorted.back() / 1000.0}};
 }
 
 } // namespace ns3

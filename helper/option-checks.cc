@@ -31,6 +31,14 @@ const std::vector<uint32_t> DH_GROUPS{static_cast<uint32_t>(DhGroup::MODP_2048),
                                       static_cast<uint32_t>(DhGroup::ECP_256),
                                       static_cast<uint32_t>(DhGroup::CURVE25519)};
 
+/// Stores \p text in \p value; the CommandLine callback of AddText. \returns true
+bool
+StoreText(std::string* value, std::string text)
+{
+    *value = text;
+    return true;
+}
+
 /// \returns "a, b or c"
 std::string
 Alternatives(const std::vector<std::string>& names)
@@ -155,6 +163,12 @@ ReplayWindowSize(const std::string& option, uint32_t value)
         throw std::invalid_argument("--" + option + "=" + std::to_string(value)
                                     + " is out of range: expected 0 (off) or 32 to 4096");
     }
+}
+
+void
+AddText(CommandLine& cmd, const std::string& name, const std::string& help, std::string& value)
+{
+    cmd.AddValue(name, help, MakeBoundCallback(&StoreText, &value), value);
 }
 
 } // namespace optioncheck

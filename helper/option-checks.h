@@ -4,6 +4,7 @@
 #ifndef IPSEC_OPTION_CHECKS_H
 #define IPSEC_OPTION_CHECKS_H
 
+#include "ns3/command-line.h"
 #include "ns3/diffie-hellman.h"
 #include "ns3/nstime.h"
 
@@ -69,6 +70,19 @@ Keyword(const std::string& option, const std::string& value, Lookup lookup)
         throw std::invalid_argument("--" + option + "=" + value + ": " + e.what());
     }
 }
+
+/**
+ * \brief Adds a text option (e.g. a pre-shared key) that keeps its whole value. ns-3 3.37's
+ * CommandLine::AddValue reads a std::string with operator>>, which stops at the first
+ * blank: "--psk=ns-3 ipsec interop" gave "ns-3", so a real peer configured with the whole
+ * key failed AUTH.
+ * \param cmd the command line \param name the option \param help its help
+ * \param value where the value goes (its default shown in the help)
+ */
+void AddText(CommandLine& cmd,
+             const std::string& name,
+             const std::string& help,
+             std::string& value);
 
 /// Requires 0 (anti-replay off) or a window the data plane accepts (32 to 4096).
 void ReplayWindowSize(const std::string& option, uint32_t value);

@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -19,6 +20,7 @@ std::vector<std::string>
 WiresharkKeyTable::EspSaRows(NodeContainer nodes)
 {
     std::vector<std::string> rows;
+    std::set<std::string> written; // an SA installed twice (same SPI and keys) once
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
         Ptr<IpsecDataPlane> plane = (*it)->GetObject<IpsecDataPlane>();
@@ -26,9 +28,10 @@ WiresharkKeyTable::EspSaRows(NodeContainer nodes)
         {
             continue;
         }
-        for (const auto& sa : plane->GetSas())
+        // Every SA the run installed, deleted ones included: a capture of a run with rekeys
+        // holds packets of SAs that are gone at the end.
+        for (const SaParams& p : plane->GetSaLog())
         {
-            const SaParams& p = sa->Params();
             std::string encryption = p.suite.WiresharkEspEncryption();
             if (p.direction != SaDirection::OUTBOUND || encryption.empty())
             {
@@ -43,7 +46,10 @@ WiresharkKeyTable::EspSaRows(NodeContainer nodes)
                 << spi << "\",\"" << encryption << "\",\"0x" << BytesToHex(p.encryptionKey)
                 << "\",\"" << p.suite.WiresharkEspAuthentication() << "\",\""
                 << (p.integrityKey.empty() ? "" : "0x" + BytesToHex(p.integrityKey)) << "\"";
-            rows.push_back(row.str());
+            if (written.insert(row.str()).second)
+            {
+                rows.push_back(row.str());
+            }
         }
     }
     return rows;

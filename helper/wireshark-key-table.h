@@ -14,8 +14,9 @@ namespace ns3
 
 /**
  * \ingroup ipsec
- * \brief Writes the keys of installed SAs as Wireshark/tshark 4.0 UAT tables, so that the
- * pcaps of a run can be decrypted: `esp_sa` now, `ikev2_decryption_table` with the IKE daemon.
+ * \brief Writes the keys of every SA installed during the run (IpsecDataPlane::GetSaLog,
+ * rekeyed and deleted ones included) as Wireshark/tshark 4.0's `esp_sa` UAT table, so that the
+ * pcaps of a whole run can be decrypted (the IKE SAs' table is WiresharkIkeKeyTable).
  *
  * Use the file as $HOME/.config/wireshark/esp_sa, or pass each row as
  * `-o 'uat:esp_sa:<row>'`, with `-o esp.enable_encryption_decode:TRUE`.
@@ -23,8 +24,8 @@ namespace ns3
 class WiresharkKeyTable
 {
   public:
-    /// \return one esp_sa row per outbound SA of \p nodes that tshark can decrypt (not
-    /// ChaCha20-Poly1305, which tshark 4.0 lacks), sorted by node then SPI.
+    /// \return one esp_sa row per outbound SA installed on \p nodes during the run that tshark
+    /// can decrypt (not ChaCha20-Poly1305, which tshark 4.0 lacks), by node in install order.
     static std::vector<std::string> EspSaRows(NodeContainer nodes);
 
     /// Writes EspSaRows() to \p path, one per line; throws std::runtime_error if it cannot.

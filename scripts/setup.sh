@@ -14,7 +14,9 @@ packages=(
     tshark                            # tests decrypt our pcaps with Wireshark's dissectors
     gnuplot-nox                       # figures (ipsec-sweep plot)
     parallel                          # GNU parallel: ipsec-sweep jobs across hosts (tested)
+    slurmctld slurmd slurm-client munge  # a private Slurm runs ipsec-sweep's job array in the tests
     python3                           # small checks in the test scripts
+    python3-jsonschema                # tests validate metrics.json against doc/metrics.schema.json
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -10,6 +10,7 @@
 #include "ike-test-messages.h"
 #include "ike-tunnel-fixture.h"
 
+#include "ns3/boolean.h"
 #include "ns3/error-model.h"
 #include "ns3/gateway-pair-topology.h"
 #include "ns3/ike-helper.h"
@@ -165,6 +166,58 @@ class EstablishTestCase : public IkeTunnelTestCase
     CipherSuite m_ike;
     DhGroup m_group;
     CipherSuite m_esp;
+};
+
+/**
+ * Regression (found against strongSwan: the key table of a run where strongSwan initiated was
+ * empty): with RecordResponderKeys a daemon facing a real peer (IkeHelper::InstallToExternalPeer)
+ * logs the keys of the IKE SAs the peer initiates or rekeys, for the tshark key table; by
+ * default only the initiator logs them, so that a simulated pair writes each IKE SA once.
+ */
+class ResponderKeysTestCase : public IkeTunnelTestCase
+{
+  public:
+    ResponderKeysTestCase()
+        : IkeTunnelTestCase("RecordResponderKeys: the responder logs the peer-initiated IKE SA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IkeHelper helper;
+        Build(helper);
+        BooleanValue recording;
+        m_tunnel.responder->GetAttribute("RecordResponderKeys", recording);
+        NS_TEST_ASSERT_MSG_EQ(recording.Get(), false, "off by default");
+        m_tunnel.responder->SetAttribute("RecordResponderKeys", BooleanValue(true));
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        const std::vector<IkeKeyRecord>& i = m_tunnel.initiator->GetKeyLog();
+        const std::vector<IkeKeyRecord>& r = m_tunnel.responder->GetKeyLog();
+        NS_TEST_ASSERT_MSG_EQ(i.size(), 1, "the initiator logs its IKE SA");
+        NS_TEST_ASSERT_MSG_EQ(r.size(), 1, "the responder logs it too");
+        if (i.size() != 1 || r.size() != 1)
+        {
+            return; // the runner continues after a failed check
+        }
+        NS_TEST_ASSERT_MSG_EQ(r.front().spiI, i.front().spiI, "same SPIi");
+        NS_TEST_ASSERT_MSG_EQ(r.front().spiR, i.front().spiR, "same SPIr");
+        NS_TEST_ASSERT_MSG_EQ((r.front().keys.skEi == i.front().keys.skEi), true, "same SK_ei");
+        NS_TEST_ASSERT_MSG_EQ((r.front().keys.skEr == i.front().keys.skEr), true, "same SK_er");
+
+        // An IKE SA rekey the peer starts is logged too (the successor's keys).
+        Simulator::Schedule(Seconds(0.1), [this]() { m_tunnel.initiator->RekeyIkeSa(); });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(i.size(), 2, "the initiator logs the rekeyed IKE SA");
+        NS_TEST_ASSERT_MSG_EQ(r.size(), 2, "and so does the responder");
+        if (i.size() == 2 && r.size() == 2)
+        {
+            NS_TEST_ASSERT_MSG_EQ(r.back().spiI, i.back().spiI, "same new SPIi");
+            NS_TEST_ASSERT_MSG_EQ((r.back().keys.skD == i.back().keys.skD), true, "same SK_d");
+        }
+    }
 };
 
 /// A wrong PSK gives AUTHENTICATION_FAILED and no Child SA.
@@ -695,6 +748,7 @@ class IkeDaemonTestSuite : public TestSuite
     {
         AddTestCase(new EstablishTestCase("aes128gcm16", DhGroup::CURVE25519, "aes128gcm16"),
                     TestCase::QUICK);
+        AddTestCase(new ResponderKeysTestCase, TestCase::QUICK);
         AddTestCase(new EstablishTestCase("aes256-sha256", DhGroup::MODP_2048, "aes256-sha256"),
                     TestCase::QUICK);
         AddTestCase(new EstablishTestCase("chacha20poly1305", DhGroup::ECP_256, "aes256gcm16"),

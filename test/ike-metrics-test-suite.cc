@@ -173,7 +173,11 @@ class IkeMetricsFieldsTestCase : public TestCase
             const std::vector<double>& seconds
                 = std::string(which) == "ike_sas" ? s.ikeSetupSeconds : s.childSetupSeconds;
             const nlohmann::json& latency = json[which]["setup_latency"];
-            NS_TEST_ASSERT_MSG_EQ(latency.get<nlohmann::json::object_t>().size(), 5, "summary");
+            // count, mean, min, p50, p90, p99, p99.9, max and the histogram (DelayStatistics)
+            NS_TEST_ASSERT_MSG_EQ(latency.get<nlohmann::json::object_t>().size(), 9, "summary");
+            NS_TEST_EXPECT_MSG_EQ(latency["histogram"]["counts"].size() + 1,
+                                  latency["histogram"]["bin_edges_us"].size(),
+                                  who << which << " a count per bin");
             NS_TEST_EXPECT_MSG_EQ(latency["count"].get<size_t>(), seconds.size(), who << which);
             if (!seconds.empty())
             {

@@ -163,6 +163,46 @@ class ShippedStudiesTestCase : public TestCase
     }
 };
 
+/// A good spec with a bad command line: refused the same way.
+class BadCommandLineTestCase : public TestCase
+{
+  public:
+    BadCommandLineTestCase()
+        : TestCase("refuses a bad command line: -j 0, no --out, unknown option or command")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string dir = MakeTempDirectory("ipsec-sweep-cli");
+        WriteFile(dir + "/spec.json",
+                  R"({"program": "per-cpu-sa-scaling", "grid": {"cpus": [1]},
+                      "metrics": ["results.goodput_bps"]})");
+        std::string spec = dir + "/spec.json";
+        for (const auto& [arguments, expected] : std::vector<std::pair<std::string, std::string>>{
+                 {"run " + spec + " --out " + dir + "/out -j 0",
+                  "-j must be from 1 to 4096, not '0'"},
+                 {"run " + spec + " --out " + dir + "/out -jfour", "-j must be from 1 to 4096"},
+                 {"run " + spec, "missing --out"},
+                 {"run " + spec + " --out " + dir + "/out --jobs 2", "unknown option '--jobs'"},
+                 {"run --out " + dir + "/out", "expected one SPEC.json"},
+                 {"aggregate " + dir + "/out", "holds no sweep (no sweep.json)"},
+                 {"exec --out " + dir + "/out --run x", "holds no sweep (no sweep.json)"},
+                 {"sweep " + spec, "unknown command 'sweep'"},
+             })
+        {
+            std::string output;
+            int status = RunCommand(ToolPath("ipsec-sweep") + " " + arguments, output);
+            NS_TEST_EXPECT_MSG_EQ(status, 2, arguments << ": " << output);
+            NS_TEST_EXPECT_MSG_NE(
+                output.find(expected), std::string::npos, arguments << ": " << output);
+            NS_TEST_EXPECT_MSG_EQ(std::filesystem::exists(dir + "/out"), false, arguments);
+        }
+        std::filesystem::remove_all(dir);
+    }
+};
+
 /// Good except for what the case puts in: {"program", "grid", "metrics"} completed by \p rest.
 std::string
 Spec(const std::string& rest)
@@ -179,6 +219,7 @@ class SweepSpecTestSuite : public TestSuite
     {
         AddTestCase(new PlanTestCase(), TestCase::QUICK);
         AddTestCase(new ShippedStudiesTestCase(), TestCase::QUICK);
+        AddTestCase(new BadCommandLineTestCase(), TestCase::QUICK);
         const std::string grid = ", \"grid\": {\"cpus\": [1, 2]}";
         for (const BadSpec& bad : std::vector<BadSpec>{
                  {"malformed JSON (line and column)",

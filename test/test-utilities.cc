@@ -75,6 +75,32 @@ ToolPath(const std::string& name)
     return std::string(IPSEC_TOOLS_DIR) + "/" + name;
 }
 
+std::string
+MetricsSchemaPath()
+{
+    return std::string(IPSEC_SOURCE_DIR) + "/doc/metrics.schema.json";
+}
+
+int
+ValidateJson(const std::string& path, const std::string& schema, std::string& errors)
+{
+    // Every error, each with the path of the offending value, so that a failure says where.
+    static const char* script
+        = "import json, sys, jsonschema\n"
+          "schema = json.load(open(sys.argv[1]))\n"
+          "document = json.load(open(sys.argv[2]))\n"
+          "jsonschema.Draft202012Validator.check_schema(schema)\n"
+          "errors = list(jsonschema.Draft202012Validator(schema).iter_errors(document))\n"
+          "for e in errors:\n"
+          "    print('/'.join(str(p) for p in e.absolute_path) + ': ' + e.message[:300])\n"
+          "sys.exit(1 if errors else 0)\n";
+    std::string dir = MakeTempDirectory("ipsec-validate");
+    WriteFile(dir + "/validate.py", script);
+    int status = RunCommand("python3 " + dir + "/validate.py " + schema + " " + path, errors);
+    std::filesystem::remove_all(dir);
+    return status;
+}
+
 std::vector<std::string>
 Lines(const std::string& text)
 {

@@ -74,6 +74,17 @@ std::string ExamplePath(const std::string& name);
 /// \return the path of the tool \p name (ipsec-sweep, ...) in the build tree.
 std::string ToolPath(const std::string& name);
 
+/// \return the path of doc/metrics.schema.json in the source tree.
+std::string MetricsSchemaPath();
+
+/**
+ * Validates the JSON document \p path against the JSON Schema (draft 2020-12) \p schema with
+ * python3's jsonschema module (Debian python3-jsonschema); the schema itself is checked first.
+ * \return the validator's exit code (0: valid), with one line per error ("path: message") or
+ * python's complaint in \p errors
+ */
+int ValidateJson(const std::string& path, const std::string& schema, std::string& errors);
+
 } // namespace ipsectest
 } // namespace ns3
 

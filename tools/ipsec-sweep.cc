@@ -66,6 +66,10 @@ struct Arguments
             if (word.size() > 1 && word[0] == '-')
             {
                 std::string value;
+                if (word.rfind("-j", 0) == 0 && word.size() > 2 && word[2] != '=')
+                {
+                    word = "-j=" + word.substr(2); // -j4, as make and parallel take it
+                }
                 size_t equals = word.find('=');
                 std::string name = word.substr(0, equals);
                 if (switches.count(name))

@@ -6,6 +6,7 @@
 #include "esp-header.h"
 #include "esp-l4-protocol.h"
 
+#include "ns3/boolean.h"
 #include "ns3/cpu-core.h"
 #include "ns3/cpu-model.h"
 #include "ns3/inet-socket-address.h"
@@ -64,6 +65,13 @@ IpsecDataPlane::GetTypeId()
                             TypeIdValue(SingleSaSelection::GetTypeId()),
                             MakeTypeIdAccessor(&IpsecDataPlane::m_selectionType),
                             MakeTypeIdChecker())
+              .AddAttribute("RecordSas",
+                            "Keep the parameters (keys included) of every SA installed, for "
+                            "key tables of the whole run (GetSaLog); large studies may turn it "
+                            "off.",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&IpsecDataPlane::m_recordSas),
+                            MakeBooleanChecker())
               .AddTraceSource("Drop",
                               "A packet was dropped, with the reason.",
                               MakeTraceSourceAccessor(&IpsecDataPlane::m_dropTrace),
@@ -142,6 +150,8 @@ IpsecDataPlane::DoDispose()
         m_sad.Remove(sa);
     }
     m_interfaces.clear();
+    m_saLog.clear();
+    m_saLog.shrink_to_fit();
     m_node = nullptr;
     m_ipv4 = nullptr;
     m_cpus = nullptr;
@@ -198,6 +208,10 @@ IpsecDataPlane::AddSa(const SaParams& params)
 {
     Ptr<IpsecSa> sa = Create<IpsecSa>(params, params.cryptoMode.value_or(m_defaultCryptoMode));
     m_sad.Add(sa);
+    if (m_recordSas)
+    {
+        m_saLog.push_back(params);
+    }
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " installed "
                         << (params.direction == SaDirection::INBOUND ? "inbound" : "outbound")
                         << " SA spi=0x" << std::hex << params.spi << std::dec);
@@ -400,6 +414,7 @@ IpsecDataPlane::Protect(const Ptr<IpsecSa>& sa, Ptr<Packet> packet)
 void
 IpsecDataPlane::EncryptAndSend(const Ptr<IpsecSa>& sa, uint64_t seq, Ptr<Packet> packet)
 {
+    m_espSentInnerBytes += packet->GetSize();
     m_esp->Encapsulate(*sa, seq, packet);
     m_espSent++;
     m_espSentTrace(packet, sa->Params().spi, seq);
@@ -519,6 +534,7 @@ IpsecDataPlane::OpenAndDeliver(const Ptr<IpsecSa>& sa, Ptr<Packet> packet)
     }
     CheckLifetime(sa, sa->Account(packet->GetSize()));
     m_espReceived++;
+    m_espReceivedInnerBytes += packet->GetSize();
     m_espReceivedTrace(packet, sa->Params().spi, seq);
     device->Receive(
         packet, IPV4_ETHERTYPE, device->GetAddress(), device->GetAddress(), NetDevice::PACKET_HOST);
@@ -705,6 +721,24 @@ uint64_t
 IpsecDataPlane::GetEspReceived() const
 {
     return m_espReceived;
+}
+
+uint64_t
+IpsecDataPlane::GetEspSentInnerBytes() const
+{
+    return m_espSentInnerBytes;
+}
+
+uint64_t
+IpsecDataPlane::GetEspReceivedInnerBytes() const
+{
+    return m_espReceivedInnerBytes;
+}
+
+const std::vector<SaParams>&
+IpsecDataPlane::GetSaLog() const
+{
+    return m_saLog;
 }
 
 uint64_t

@@ -21,6 +21,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace ns3
 {
@@ -100,6 +101,19 @@ class IpsecDataPlane
 
     /// \return ESP packets that passed every check and were delivered.
     uint64_t GetEspReceived() const;
+
+    /// \return bytes of the inner packets sent as ESP (before encapsulation).
+    uint64_t GetEspSentInnerBytes() const;
+
+    /// \return bytes of the inner packets of ESP packets that passed every check.
+    uint64_t GetEspReceivedInnerBytes() const;
+
+    /**
+     * \return the parameters of every SA installed on this node, in install order, deleted
+     *         ones included (empty if attribute RecordSas is false), so that a key table can
+     *         decrypt a capture of the whole run, not only of the SAs alive at its end
+     */
+    const std::vector<SaParams>& GetSaLog() const;
 
     /// \return acquires raised (per reqid and core, see AcquireEvent).
     uint64_t GetAcquiresRaised() const;
@@ -198,6 +212,10 @@ class IpsecDataPlane
     std::array<uint64_t, static_cast<size_t>(IpsecDropReason::COUNT)> m_drops{};
     uint64_t m_espSent{0};
     uint64_t m_espReceived{0};
+    uint64_t m_espSentInnerBytes{0};     //!< inner bytes of m_espSent
+    uint64_t m_espReceivedInnerBytes{0}; //!< inner bytes of m_espReceived
+    bool m_recordSas{true};              //!< attribute RecordSas: keep m_saLog
+    std::vector<SaParams> m_saLog;       //!< every SA installed, for key tables
     uint64_t m_natKeepalives{0};
     uint64_t m_acquiresRaised{0};
     uint64_t m_acquiresAnswered{0};

@@ -6,6 +6,7 @@
 #include "process.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -83,6 +84,50 @@ Selected(const PlotSpec& plot, const SweepPlan& plan)
         }
     }
     return selected;
+}
+
+/**
+ * A label from the metric's last name and its unit suffix, the way metrics.json names them:
+ * "results.goodput_bps" scaled by 1e-9 -> "goodput (Gb/s)", "latency.p99_us" -> "p99 (us)".
+ */
+std::string
+UnitLabel(const std::string& metric, double scale)
+{
+    std::string name = metric.substr(metric.rfind('.') + 1);
+
+    struct Unit
+    {
+        const char* suffix;
+        const char* unit;
+        std::vector<std::pair<double, const char*>> scaled; //!< scale -> unit shown
+    };
+
+    const std::vector<Unit> units = {
+        {"_bps", "b/s", {{1e-3, "kb/s"}, {1e-6, "Mb/s"}, {1e-9, "Gb/s"}}},
+        {"_bytes", "bytes", {{1e-3, "kB"}, {1e-6, "MB"}, {1e-9, "GB"}}},
+        {"_us", "us", {{1e-3, "ms"}, {1e-6, "s"}}},
+        {"_ms", "ms", {{1e3, "us"}, {1e-3, "s"}}},
+        {"_s", "s", {{1e3, "ms"}, {1e6, "us"}}},
+    };
+    for (const Unit& unit : units)
+    {
+        size_t length = std::string(unit.suffix).size();
+        if (name.size() > length && name.compare(name.size() - length, length, unit.suffix) == 0)
+        {
+            std::string shown = scale == 1.0 ? unit.unit : "";
+            for (const auto& [factor, text] : unit.scaled)
+            {
+                shown = std::fabs(scale / factor - 1) < 1e-9 ? text : shown;
+            }
+            std::string base = name.substr(0, name.size() - length);
+            std::replace(base.begin(), base.end(), '_', ' ');
+            return base + " ("
+                   + (shown.empty() ? unit.unit + std::string(" x ") + NumberText(scale) : shown)
+                   + ")";
+        }
+    }
+    std::replace(name.begin(), name.end(), '_', ' ');
+    return name + (scale != 1.0 ? " (x " + NumberText(scale) + ")" : "");
 }
 
 } // namespace
@@ -166,7 +211,7 @@ SweepPlot::Complete(const PlotSpec& given, const SweepPlan& plan)
     }
     if (plot.ylabel.empty())
     {
-        plot.ylabel = plot.y + (plot.yscale != 1.0 ? " (x " + NumberText(plot.yscale) + ")" : "");
+        plot.ylabel = UnitLabel(plot.y, plot.yscale);
     }
     return plot;
 }

@@ -58,6 +58,13 @@ IkeDaemon::GetTypeId()
                             BooleanValue(true),
                             MakeBooleanAccessor(&IkeDaemon::m_recordKeys),
                             MakeBooleanChecker())
+              .AddAttribute("RecordResponderKeys",
+                            "With RecordKeys, also keep the keys of the IKE SAs the peer "
+                            "initiated: needed when the peer is not simulated (a real IKE "
+                            "daemon), whose keys no other IkeDaemon records",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&IkeDaemon::m_recordResponderKeys),
+                            MakeBooleanChecker())
               .AddAttribute("CookieThreshold",
                             "Half-open IKE SAs (IKE_SA_INIT answered, IKE_AUTH not done) from "
                             "which on IKE_SA_INIT requests without a valid COOKIE are answered "
@@ -765,7 +772,7 @@ IkeDaemon::NoteEstablished(const IkeSession& session)
 void
 IkeDaemon::NoteKeys(const IkeSa& sa)
 {
-    if (m_recordKeys && sa.IsInitiator())
+    if (m_recordKeys && (sa.IsInitiator() || m_recordResponderKeys))
     {
         m_keyLog.push_back(
             {sa.GetInitiatorSpi(), sa.GetResponderSpi(), sa.GetSuite(), sa.GetKeys()});

@@ -351,6 +351,7 @@ class IkeDaemon : public Application
     IkeSaManager m_saManager{m_stats};  ///< the IKE SAs and their admission (after m_stats)
     bool m_recordKeys{true};            ///< keep m_keyLog
     std::vector<IkeKeyRecord> m_keyLog; ///< keys for tshark
+    bool m_recordResponderKeys{false};  ///< also log the IKE SAs the peer initiated
     Ptr<IkeCryptoCost> m_cryptoCost;    ///< cost of each IKE crypto operation
     int32_t m_controlCore{-1};          ///< core of the IKE work, -1: the least loaded
     Ptr<CpuModel> m_cpus;               ///< the node's CPUs, or null (IKE then takes no time)

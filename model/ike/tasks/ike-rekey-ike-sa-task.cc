@@ -294,6 +294,7 @@ IkeRekeyIkeSaTask::CompleteResponder(IkeSession& session, Result result)
     IkeDaemon& daemon = session.GetDaemon();
     IkeSession& successor = daemon.AddSession(
         std::make_unique<IkeSession>(daemon, session.GetConfig(), std::move(m_newSa)));
+    daemon.NoteKeys(successor.GetSa()); // only with RecordResponderKeys: the peer rekeyed it
     successor.EstablishRekeyed();
     if (session.IsRekeyingIkeSa())
     {

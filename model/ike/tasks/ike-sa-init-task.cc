@@ -213,6 +213,8 @@ IkeSaInitTask::ProcessRequest(IkeSession& session, const IkeMessage& request, Ik
     sa.SetNonceI(noncePayload->GetNonce());
     sa.SetNonceR(sa.RandomBytes(NONCE_SIZE));
     sa.DeriveKeys(suite, shared);
+    // Logged only with RecordResponderKeys (a peer that is not simulated logs nothing for us).
+    session.GetDaemon().NoteKeys(sa);
     response.AddPayload(IkeSaPayload({suite.ToProposal(choice->number)}));
     response.AddPayload(IkeKePayload(suite.group, dh.PublicValue()));
     response.AddPayload(IkeNoncePayload(sa.GetNonceR()));
