@@ -90,8 +90,10 @@ uint64_t
 PositiveDataRate(const std::string& option, const std::string& text)
 {
     DataRateValue value;
-    // DataRate is unsigned: refuse a sign before parsing.
-    if (text.empty() || text[0] == '-' || !value.DeserializeFromString(text, MakeDataRateChecker())
+    // DataRate is unsigned: refuse a sign before parsing; and ns-3's parser aborts on a blank
+    // between number and unit ("1 Gbps"), so refuse blanks too.
+    if (text.empty() || text[0] == '-' || text.find_first_of(" \t\n\r\f\v") != std::string::npos
+        || !value.DeserializeFromString(text, MakeDataRateChecker())
         || value.Get().GetBitRate() == 0)
     {
         throw std::invalid_argument("--" + option + "=" + text

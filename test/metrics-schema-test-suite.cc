@@ -186,6 +186,10 @@ class MetricsSchemaTestSuite : public TestSuite
                                               "--spokes=3 --rampUp=1 --rekeyTime=2 --duration=4 "
                                               "--rekeyPolicy=both --statsInterval=0.5"),
                     TestCase::QUICK);
+        AddTestCase(new ExampleSchemaTestCase("vpn-mesh",
+                                              "--sites=5 --pairs=4 --packetsPerSecond=20 "
+                                              "--duration=2.5 --statsInterval=0.5"),
+                    TestCase::QUICK);
     }
 };
 

@@ -66,7 +66,7 @@ class OptionChecksTimeRateTestCase : public TestCase
                                   "refused naming the option: '" << message << "'");
         }
         NS_TEST_EXPECT_MSG_EQ(optioncheck::PositiveDataRate("wanRate", "100Mbps"), 100000000, "");
-        for (const char* bad : {"0bps", "-1Gbps", "fast", ""})
+        for (const char* bad : {"0bps", "-1Gbps", "fast", "", "1 Gbps"})
         {
             std::string message
                 = Refusal([bad]() { optioncheck::PositiveDataRate("wanRate", bad); });
