@@ -188,14 +188,8 @@ main(int argc, char* argv[])
     o.lan.AddParameters(parameters);
     o.wan.AddParameters(parameters);
     o.stats.AddParameters(parameters);
-    nlohmann::json document = {
-        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
-        {"example", "esp-gateway-tunnel"},
-        {"parameters", parameters},
-        {"run", IpsecMetrics::RunInfo()},
-        {"results", results},
-        {"outputs", outputs},
-    };
+    nlohmann::json document
+        = IpsecMetrics::Document("esp-gateway-tunnel", parameters, results, outputs);
     try
     {
         IpsecMetrics::Write(document, o.outputDir + "/metrics.json");

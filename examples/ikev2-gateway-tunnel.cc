@@ -249,14 +249,8 @@ main(int argc, char* argv[])
     {
         outputs["pcap"] = pcaps;
     }
-    nlohmann::json document = {
-        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
-        {"example", "ikev2-gateway-tunnel"},
-        {"parameters", parameters},
-        {"run", IpsecMetrics::RunInfo()},
-        {"results", results},
-        {"outputs", outputs},
-    };
+    nlohmann::json document
+        = IpsecMetrics::Document("ikev2-gateway-tunnel", parameters, results, outputs);
 
     try
     {

@@ -250,18 +250,14 @@ main(int argc, char* argv[])
     o.lan.AddParameters(parameters);
     o.wan.AddParameters(parameters);
     o.stats.AddParameters(parameters);
-    nlohmann::json document = {
-        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
-        {"example", "ikev2-per-cpu"},
-        {"parameters", parameters},
-        {"run", IpsecMetrics::RunInfo()},
-        {"results", results},
-        {"outputs",
-         {{"metrics", "metrics.json"},
-          {"esp_sa", "esp_sa"},
-          {"ikev2_decryption_table", "ikev2_decryption_table"},
-          {"pcap", pcaps}}},
-    };
+    nlohmann::json document = IpsecMetrics::Document(
+        "ikev2-per-cpu",
+        parameters,
+        results,
+        nlohmann::json{{"metrics", "metrics.json"},
+                       {"esp_sa", "esp_sa"},
+                       {"ikev2_decryption_table", "ikev2_decryption_table"},
+                       {"pcap", pcaps}});
     try
     {
         IpsecMetrics::Write(document, o.outputDir + "/metrics.json");

@@ -231,14 +231,8 @@ main(int argc, char* argv[])
     o.lan.AddParameters(parameters);
     o.wan.AddParameters(parameters);
     o.stats.AddParameters(parameters);
-    nlohmann::json document = {
-        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
-        {"example", "per-cpu-sa-scaling"},
-        {"parameters", parameters},
-        {"run", IpsecMetrics::RunInfo()},
-        {"results", results},
-        {"outputs", {{"metrics", "metrics.json"}}},
-    };
+    nlohmann::json document = IpsecMetrics::Document(
+        "per-cpu-sa-scaling", parameters, results, nlohmann::json{{"metrics", "metrics.json"}});
     try
     {
         IpsecMetrics::Write(document, o.outputDir + "/metrics.json");

@@ -413,14 +413,10 @@ main(int argc, char* argv[])
     o.access.AddParameters(parameters);
     o.lan.AddParameters(parameters);
     o.stats.AddParameters(parameters);
-    nlohmann::json document = {
-        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
-        {"example", "rekey-storm"},
-        {"parameters", parameters},
-        {"run", IpsecMetrics::RunInfo()},
-        {"results", {{"runs", runs}}},
-        {"outputs", {{"metrics", "metrics.json"}}},
-    };
+    nlohmann::json document = IpsecMetrics::Document("rekey-storm",
+                                                     parameters,
+                                                     nlohmann::json{{"runs", runs}},
+                                                     nlohmann::json{{"metrics", "metrics.json"}});
     try
     {
         IpsecMetrics::Write(document, o.outputDir + "/metrics.json");

@@ -519,20 +519,16 @@ main(int argc, char* argv[])
                                  {"echo_interval_s", o.echoInterval},
                                  {"echo_delay_s", o.echoDelay},
                                  {"duration_s", o.duration}};
-    nlohmann::json document = {
-        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
-        {"example", "strongswan-interop"},
-        {"parameters", parameters},
-        {"run", IpsecMetrics::RunInfo()},
-        {"results", results},
-        {"outputs",
-         {{"metrics", "metrics.json"},
-          {"esp_sa", "esp_sa"},
-          {"ikev2_decryption_table", "ikev2_decryption_table"},
-          {"pcap",
-           {"strongswan-interop-" + std::to_string(gw->GetId()) + "-"
-            + std::to_string(wan->GetIfIndex()) + ".pcap"}}}},
-    };
+    nlohmann::json document = IpsecMetrics::Document(
+        "strongswan-interop",
+        parameters,
+        results,
+        nlohmann::json{{"metrics", "metrics.json"},
+                       {"esp_sa", "esp_sa"},
+                       {"ikev2_decryption_table", "ikev2_decryption_table"},
+                       {"pcap",
+                        {"strongswan-interop-" + std::to_string(gw->GetId()) + "-"
+                         + std::to_string(wan->GetIfIndex()) + ".pcap"}}});
     try
     {
         IpsecMetrics::Write(document, o.outputDir + "/metrics.json");

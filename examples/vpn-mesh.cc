@@ -568,17 +568,13 @@ main(int argc, char* argv[])
     o.stats.AddParameters(parameters);
     o.wan.AddParameters(parameters);
     o.lan.AddParameters(parameters);
-    nlohmann::json document = {
-        {"schema_version", IpsecMetrics::SCHEMA_VERSION},
-        {"example", "vpn-mesh"},
-        {"parameters", parameters},
-        {"run", IpsecMetrics::RunInfo()},
-        {"results", results},
-        {"outputs",
-         {{"metrics", "metrics.json"},
-          {"topology_dot", "topology.dot"},
-          {"topology_graphml", "topology.graphml"}}},
-    };
+    nlohmann::json document
+        = IpsecMetrics::Document("vpn-mesh",
+                                 parameters,
+                                 results,
+                                 nlohmann::json{{"metrics", "metrics.json"},
+                                                {"topology_dot", "topology.dot"},
+                                                {"topology_graphml", "topology.graphml"}});
     try
     {
         IpsecMetrics::Write(document, o.outputDir + "/metrics.json");

@@ -21,6 +21,20 @@ IpsecMetrics::RunInfo()
 }
 
 nlohmann::json
+IpsecMetrics::Document(const std::string& example,
+                       const nlohmann::json& parameters,
+                       const nlohmann::json& results,
+                       const nlohmann::json& outputs)
+{
+    return {{"schema_version", SCHEMA_VERSION},
+            {"example", example},
+            {"parameters", parameters},
+            {"run", RunInfo()},
+            {"results", results},
+            {"outputs", outputs}};
+}
+
+nlohmann::json
 IpsecMetrics::DataPlane(Ptr<IpsecDataPlane> plane)
 {
     nlohmann::json drops = nlohmann::json::object();

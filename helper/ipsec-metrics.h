@@ -31,6 +31,15 @@ class IpsecMetrics
     /// \return {"seed": ..., "run": ..., "ns3_version": "3.37"}.
     static nlohmann::json RunInfo();
 
+    /**
+     * \return the document every example writes: schema_version, example, parameters, run
+     * (RunInfo), results and outputs, so that the envelope is built in one place.
+     */
+    static nlohmann::json Document(const std::string& example,
+                                   const nlohmann::json& parameters,
+                                   const nlohmann::json& results,
+                                   const nlohmann::json& outputs);
+
     /// \return counters of \p plane: ESP sent/received (packets, inner bytes), drops by reason,
     /// and each SA.
     static nlohmann::json DataPlane(Ptr<IpsecDataPlane> plane);
