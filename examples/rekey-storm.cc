@@ -41,16 +41,6 @@ using namespace ns3;
 namespace
 {
 
-/// \returns the RFC 9611 options with this example's default: every spoke asks for one SA
-/// per core at once (eager).
-PerResourceOptions
-EagerGroups()
-{
-    PerResourceOptions options;
-    options.initiatorPolicy = "eager";
-    return options;
-}
-
 /// The example's options, with their defaults.
 struct Options
 {
@@ -62,7 +52,8 @@ struct Options
     double rampUp{5.0};
     double packetsPerSecond{1.0};
     std::string rekeyPolicy{"both"};
-    PerResourceOptions rfc9611 = EagerGroups(); //!< initiator policy, CPU assignment, limits
+    PerResourceOptions rfc9611
+        = PerResourceOptions::Eager(); //!< initiator policy, CPU assignment, limits
     uint32_t pfs{0}; //!< DH group of CREATE_CHILD_SA (0: none, strongSwan's default)
     std::string cryptoMode{"size-only"};
     LinkOptions access{"access", "hub-spoke links", "1Gbps", "5ms"};

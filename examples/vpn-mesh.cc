@@ -48,16 +48,6 @@ using namespace ns3;
 namespace
 {
 
-/// \returns the RFC 9611 options with this example's default: each initiator asks for one SA
-/// per core at once (eager), so that every pair's group is up before the traffic.
-PerResourceOptions
-EagerGroups()
-{
-    PerResourceOptions options;
-    options.initiatorPolicy = "eager";
-    return options;
-}
-
 /// The example's options, with their defaults.
 struct Options
 {
@@ -75,7 +65,7 @@ struct Options
     uint32_t packetSize{500};
     double trafficStart{1.0};
     double duration{4.0};
-    PerResourceOptions rfc9611 = EagerGroups();
+    PerResourceOptions rfc9611 = PerResourceOptions::Eager();
     std::string cryptoMode{"real"};
     LinkOptions wan{
         "wan", "links between gateways and routers (generated topologies)", "100Mbps", "5ms"};

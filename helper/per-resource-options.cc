@@ -14,6 +14,14 @@
 namespace ns3
 {
 
+PerResourceOptions
+PerResourceOptions::Eager()
+{
+    PerResourceOptions options;
+    options.initiatorPolicy = "eager";
+    return options;
+}
+
 TypeId
 PerResourceOptions::Lookup(const std::string& option, const std::string& keyword, TypeId base)
 {

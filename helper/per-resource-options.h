@@ -33,6 +33,10 @@ struct PerResourceOptions
     uint32_t maxAdditional{64};               //!< IkePerResourceConfig::MaxAdditional
     std::string resourceId{"cpu"};            //!< IkePerResourceConfig::ResourceId
 
+    /// \returns the options with eager groups as the default (one SA per core asked for at
+    /// once), for examples whose traffic should find every group up.
+    static PerResourceOptions Eager();
+
     /**
      * \brief IkePerResourceConfig::LookupKeyword with an error that names \p option.
      * \param option the option's name \param keyword its value \param base the policy kind

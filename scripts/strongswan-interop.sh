@@ -443,6 +443,18 @@ ping_lost() {
     received=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$WORK/ping-bg.log")
     echo $((${sent:-0} - ${received:-0}))
 }
+# udp_lost SCENARIO: datagrams the simulated host's echo client lost (metrics.json), or "unknown".
+udp_lost() {
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"]["echo_client"]["lost"])' \
+        "$OUT/$1/metrics.json" 2>/dev/null || echo unknown
+}
+# check_rekeyed SCENARIO: one Child SA and one IKE SA rekey, seen by strongSwan and by us.
+check_rekeyed() {
+    check "$1.strongswan_child_rekeyed" log_has 'CHILD_SA net\{1\} state change: .* => REKEYED'
+    check "$1.strongswan_ike_rekeyed" log_has 'IKE_SA net\[2\] rekeyed'
+    check "$1.ns3_child_rekeys" metric "$1" 'r["ike"]["total"]["child_sas"]["rekeys"] == 1'
+    check "$1.ns3_ike_rekeys" metric "$1" 'r["ike"]["total"]["ike_sas"]["rekeys"] == 1'
+}
 # no_loss NAME LOST: PASS if LOST is 0, else FAIL with the count.
 no_loss() {
     if [ "$2" = 0 ]; then pass "$1"; else fail "$1" "$2 lost"; fi
@@ -460,12 +472,9 @@ scenario_rekey() {
     check "$s.strongswan_established" sw_established
     check "$s.strongswan_child_installed" sw_installed 1
     finish "$s"
-    check "$s.strongswan_child_rekeyed" log_has 'CHILD_SA net\{1\} state change: .* => REKEYED'
-    check "$s.strongswan_ike_rekeyed" log_has 'IKE_SA net\[2\] rekeyed'
-    check "$s.ns3_child_rekeys" metric "$s" 'r["ike"]["total"]["child_sas"]["rekeys"] == 1'
-    check "$s.ns3_ike_rekeys" metric "$s" 'r["ike"]["total"]["ike_sas"]["rekeys"] == 1'
+    check_rekeyed "$s"
     no_loss "$s.udp_simulated_to_real_lost" \
-        "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"]["echo_client"]["lost"])' "$OUT/$s/metrics.json" 2>/dev/null || echo unknown)"
+        "$(udp_lost "$s")"
     check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
 
     s=rekey_by_strongswan
@@ -481,12 +490,9 @@ scenario_rekey() {
     check "$s.strongswan_established" sw_established
     check "$s.strongswan_child_installed" sw_installed 1
     finish "$s"
-    check "$s.strongswan_child_rekeyed" log_has 'CHILD_SA net\{1\} state change: .* => REKEYED'
-    check "$s.strongswan_ike_rekeyed" log_has 'IKE_SA net\[2\] rekeyed'
-    check "$s.ns3_child_rekeys" metric "$s" 'r["ike"]["total"]["child_sas"]["rekeys"] == 1'
-    check "$s.ns3_ike_rekeys" metric "$s" 'r["ike"]["total"]["ike_sas"]["rekeys"] == 1'
+    check_rekeyed "$s"
     no_loss "$s.udp_simulated_to_real_lost" \
-        "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"]["echo_client"]["lost"])' "$OUT/$s/metrics.json" 2>/dev/null || echo unknown)"
+        "$(udp_lost "$s")"
     check "$s.ns3_no_ike_error" metric "$s" 'r["last_error"] == "none"'
 }
 
@@ -518,7 +524,7 @@ scenario_lifetimes() {
         'r["ike"]["total"]["exchanges"]["initiated"]["CREATE_CHILD_SA"] >= 1'
     check "$s.ns3_one_child" metric "$s" 'len(r["child_sas_installed_now"]) == 1'
     no_loss "$s.udp_simulated_to_real_lost" \
-        "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"]["echo_client"]["lost"])' "$OUT/$s/metrics.json" 2>/dev/null || echo unknown)"
+        "$(udp_lost "$s")"
 }
 
 # Deletes (Child SA, then IKE SA) from each side; both sides must end without SAs.
