@@ -3,12 +3,16 @@
  */
 
 // Traffic selectors and the SPD: ranges, protocols, ports, priorities, interfaces; the SAD's
-// lookups and make-before-break choice of the newest outbound SA.
+// lookups and make-before-break choice of the newest outbound SA. The SPD's destination index
+// is checked against a walk over every policy, on a hub-like table with wide and narrow ranges.
 
 #include "ns3/flow-tuple.h"
 #include "ns3/security-association-database.h"
 #include "ns3/security-policy-database.h"
 #include "ns3/test.h"
+
+#include <map>
+#include <random>
 
 using namespace ns3;
 
@@ -115,6 +119,100 @@ class PolicyLookupTestCase : public TestCase
     }
 };
 
+class PolicyIndexTestCase : public TestCase
+{
+  public:
+    PolicyIndexTestCase()
+        : TestCase("the SPD's destination index gives what a walk over every policy gives")
+    {
+    }
+
+  private:
+    /// The answer of a walk over \p policies (by id, oldest first) of \p interfaceId.
+    static const SecurityPolicy* Walk(const std::map<uint32_t, SecurityPolicy>& policies,
+                                      uint32_t interfaceId,
+                                      const FlowTuple& t)
+    {
+        const SecurityPolicy* best = nullptr;
+        for (const auto& [id, policy] : policies)
+        {
+            if (policy.interfaceId == interfaceId
+                && policy.local.Matches(t.source, t.protocol, t.sourcePort)
+                && policy.remote.Matches(t.destination, t.protocol, t.destinationPort)
+                && (best == nullptr || policy.priority < best->priority))
+            {
+                best = &policy;
+            }
+        }
+        return best;
+    }
+
+    void DoRun() override
+    {
+        // Remote prefixes from /8 (wider than the index lists per block) to /26, all inside
+        // 10.0.0.0/8, so that ranges overlap; priorities from a small set, so that ties happen.
+        std::mt19937 random(9611);
+        auto pick = [&random](uint32_t n) { return uint32_t(random() % n); };
+        SecurityPolicyDatabase spd;
+        std::map<uint32_t, SecurityPolicy> reference;
+        const uint32_t lengths[] = {0, 8, 12, 16, 20, 24, 24, 24, 26};
+        for (uint32_t i = 0; i < 600; ++i)
+        {
+            SecurityPolicy policy;
+            policy.interfaceId = 1 + pick(2);
+            policy.reqid = i + 1;
+            policy.priority = 10 * pick(4);
+            policy.action = pick(10) == 0 ? PolicyAction::DISCARD : PolicyAction::PROTECT;
+            uint32_t length = lengths[pick(9)];
+            Ipv4Mask mask(length == 0 ? 0 : ~((1u << (32 - length)) - 1));
+            uint32_t address = (10u << 24) | (pick(1u << 24) & mask.Get());
+            policy.remote = TrafficSelector::FromPrefix(Ipv4Address(address), mask);
+            if (pick(5) == 0)
+            {
+                policy.remote.protocol = 17;
+                policy.remote.startPort = policy.remote.endPort = 4500 + pick(2);
+            }
+            uint32_t id = spd.Add(policy);
+            reference.emplace(id, policy);
+        }
+        for (uint32_t i = 0; i < 150; ++i) // remove some, as deleted tunnels do
+        {
+            auto it = std::next(reference.begin(), pick(reference.size()));
+            NS_TEST_ASSERT_MSG_EQ(spd.Remove(it->first), true, "removed");
+            reference.erase(it);
+        }
+        uint32_t found = 0;
+        for (uint32_t i = 0; i < 20000; ++i)
+        {
+            FlowTuple t;
+            t.source = Ipv4Address("192.168.0.1");
+            // Mostly near the policies' addresses, sometimes anywhere.
+            Ipv4Address near = reference.empty()
+                                   ? Ipv4Address()
+                                   : std::next(reference.begin(), pick(reference.size()))
+                                         ->second.remote.startAddress;
+            t.destination = pick(4) == 0 ? Ipv4Address(uint32_t(random()))
+                                         : Ipv4Address(near.Get() + pick(512));
+            t.protocol = pick(2) ? 17 : 6;
+            t.sourcePort = 1000;
+            t.destinationPort = 4500 + pick(2);
+            uint32_t interfaceId = 1 + pick(2);
+            const SecurityPolicy* expected = Walk(reference, interfaceId, t);
+            const SecurityPolicy* actual = spd.LookupOutbound(interfaceId, t);
+            NS_TEST_ASSERT_MSG_EQ((actual == nullptr),
+                                  (expected == nullptr),
+                                  "a policy where the walk finds one, for " << t.destination);
+            if (actual != nullptr && expected != nullptr)
+            {
+                NS_TEST_ASSERT_MSG_EQ(
+                    actual->reqid, expected->reqid, "the same policy for " << t.destination);
+                found++;
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(found, 5000u, "most lookups find a policy: the check has teeth");
+    }
+};
+
 class SadTestCase : public TestCase
 {
   public:
@@ -217,6 +315,7 @@ class SecurityPolicyTestSuite : public TestSuite
     {
         AddTestCase(new TrafficSelectorTestCase, TestCase::QUICK);
         AddTestCase(new PolicyLookupTestCase, TestCase::QUICK);
+        AddTestCase(new PolicyIndexTestCase, TestCase::QUICK);
         AddTestCase(new SadTestCase, TestCase::QUICK);
         AddTestCase(new SadPerCpuTestCase, TestCase::QUICK);
     }

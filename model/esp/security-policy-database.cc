@@ -13,7 +13,7 @@ SecurityPolicyDatabase::Add(const SecurityPolicy& policy)
 {
     uint32_t id = m_nextId++;
     const SecurityPolicy& stored = m_policies.emplace(id, policy).first->second;
-    m_byInterface[policy.interfaceId].push_back(&stored);
+    m_byInterface[policy.interfaceId].Add(&stored, id);
     if (policy.action == PolicyAction::PROTECT)
     {
         m_protectByReqid.emplace(policy.reqid, id); // keeps the oldest
@@ -30,8 +30,12 @@ SecurityPolicyDatabase::Remove(uint32_t id)
         return false;
     }
     uint32_t reqid = it->second.reqid;
-    std::vector<const SecurityPolicy*>& ofInterface = m_byInterface[it->second.interfaceId];
-    ofInterface.erase(std::find(ofInterface.begin(), ofInterface.end(), &it->second));
+    auto ofInterface = m_byInterface.find(it->second.interfaceId);
+    ofInterface->second.Remove(&it->second);
+    if (ofInterface->second.IsEmpty())
+    {
+        m_byInterface.erase(ofInterface);
+    }
     m_policies.erase(it);
     auto byReqid = m_protectByReqid.find(reqid);
     if (byReqid != m_protectByReqid.end() && byReqid->second == id)
@@ -52,23 +56,8 @@ SecurityPolicyDatabase::Remove(uint32_t id)
 const SecurityPolicy*
 SecurityPolicyDatabase::LookupOutbound(uint32_t interfaceId, const FlowTuple& t) const
 {
-    const SecurityPolicy* best = nullptr;
     auto ofInterface = m_byInterface.find(interfaceId);
-    if (ofInterface == m_byInterface.end())
-    {
-        return nullptr;
-    }
-    for (const SecurityPolicy* candidate : ofInterface->second)
-    {
-        const SecurityPolicy& policy = *candidate;
-        if (policy.local.Matches(t.source, t.protocol, t.sourcePort)
-            && policy.remote.Matches(t.destination, t.protocol, t.destinationPort)
-            && (best == nullptr || policy.priority < best->priority))
-        {
-            best = &policy;
-        }
-    }
-    return best;
+    return ofInterface == m_byInterface.end() ? nullptr : ofInterface->second.Lookup(t);
 }
 
 const SecurityPolicy*

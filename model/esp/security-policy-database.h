@@ -5,6 +5,7 @@
 #define SECURITY_POLICY_DATABASE_H
 
 #include "flow-tuple.h"
+#include "policy-destination-index.h"
 #include "security-policy.h"
 
 #include <cstdint>
@@ -18,7 +19,7 @@ namespace ns3
 /**
  * \ingroup ipsec
  * \brief The SPD of one node: policies in priority order, looked up per packet among the
- * policies of the packet's IPsec interface.
+ * policies of the packet's IPsec interface (indexed by destination: PolicyDestinationIndex).
  */
 class SecurityPolicyDatabase
 {
@@ -44,10 +45,10 @@ class SecurityPolicyDatabase
     uint32_t m_nextId{1};
     std::map<uint32_t, SecurityPolicy> m_policies; //!< by id, so iteration is insertion order
     std::unordered_map<uint32_t, uint32_t> m_protectByReqid; //!< reqid -> oldest PROTECT policy id
-    /// interface id -> its policies (nodes of m_policies, which do not move), oldest first: a
-    /// lookup only walks the policies of the interface the packet was routed to (one per
-    /// tunnel unless the interface is shared)
-    std::unordered_map<uint32_t, std::vector<const SecurityPolicy*>> m_byInterface;
+    /// interface id -> its policies (nodes of m_policies, which do not move): a lookup only
+    /// considers the policies of the interface the packet was routed to (one per tunnel unless
+    /// the interface is shared), and of those the ones that cover its destination
+    std::unordered_map<uint32_t, PolicyDestinationIndex> m_byInterface;
 };
 
 } // namespace ns3
