@@ -100,6 +100,7 @@ IpsecDataPlane::IpsecDataPlane()
     , m_ivStream(CreateObject<UniformRandomVariable>())
 {
     m_esp = std::make_unique<EspProcessor>(m_ivStream);
+    m_lifetimes.SetHandler(MakeCallback(&IpsecDataPlane::TimeLimitReached, this));
 }
 
 IpsecDataPlane::~IpsecDataPlane() = default;
@@ -145,10 +146,8 @@ IpsecDataPlane::DoDispose()
         m_encapsulationSocket = nullptr;
     }
     m_natTraversalIkeCallback = NatTraversalIkeCallback();
-    for (const auto& sa : m_sad.All())
-    {
-        m_sad.Remove(sa);
-    }
+    m_lifetimes.Clear();
+    m_sad.Clear();
     m_interfaces.clear();
     m_saLog.clear();
     m_saLog.shrink_to_fit();
@@ -224,17 +223,30 @@ IpsecDataPlane::AddSa(const SaParams& params)
     {
         m_acquiresAnswered++;
     }
+    // One armed limit per SA, as XFRM's per-state timer: the soft one, which then arms the
+    // hard one (SaLifetimeQueue: one simulator event per data plane, not per SA).
     const SaLifetime& l = params.lifetime;
-    if (l.softTime.IsStrictlyPositive())
+    bool hardFirst = l.hardTime.IsStrictlyPositive() && l.softTime >= l.hardTime;
+    if (l.softTime.IsStrictlyPositive() && !hardFirst)
     {
-        sa->softTimer = Simulator::Schedule(
-            l.softTime, &IpsecDataPlane::Expire, this, sa, false, ExpireCause::TIME);
+        m_lifetimes.Arm(sa, Simulator::Now() + l.softTime, false);
     }
-    if (l.hardTime.IsStrictlyPositive())
+    else if (l.hardTime.IsStrictlyPositive())
     {
-        sa->hardTimer = Simulator::Schedule(
-            l.hardTime, &IpsecDataPlane::Expire, this, sa, true, ExpireCause::TIME);
+        m_lifetimes.Arm(sa, Simulator::Now() + l.hardTime, true);
     }
+}
+
+void
+IpsecDataPlane::TimeLimitReached(Ptr<IpsecSa> sa, bool hard)
+{
+    const SaLifetime& l = sa->Params().lifetime;
+    if (!hard && l.hardTime.IsStrictlyPositive())
+    {
+        // Before the soft expire is reported: a handler that removes the SA disarms it.
+        m_lifetimes.Arm(sa, Simulator::Now() + (l.hardTime - l.softTime), true);
+    }
+    Expire(sa, hard, ExpireCause::TIME);
 }
 
 Ptr<IpsecSa>
@@ -247,8 +259,7 @@ IpsecDataPlane::FindSa(SaDirection direction, uint32_t spi, Ipv4Address destinat
 bool
 IpsecDataPlane::RemoveSa(const Ptr<IpsecSa>& sa)
 {
-    Simulator::Cancel(sa->softTimer);
-    Simulator::Cancel(sa->hardTimer);
+    m_lifetimes.Disarm(sa);
     return m_sad.Remove(sa);
 }
 

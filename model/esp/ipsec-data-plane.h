@@ -8,6 +8,7 @@
 #include "ipsec-drop-reason.h"
 #include "ipsec-nat-traversal-port.h"
 #include "ipsec-sa-api.h"
+#include "sa-lifetime-queue.h"
 #include "security-association-database.h"
 #include "security-policy-database.h"
 
@@ -183,6 +184,8 @@ class IpsecDataPlane
     static uint64_t AcquireKey(uint32_t reqid, uint32_t cpu);
     void CheckLifetime(const Ptr<IpsecSa>& sa, IpsecSa::LifetimeEvent event);
     void Expire(Ptr<IpsecSa> sa, bool hard, ExpireCause cause);
+    /// A time limit of \p sa: the soft one arms the hard one, then either is reported.
+    void TimeLimitReached(Ptr<IpsecSa> sa, bool hard);
     void RaiseAcquire(const SecurityPolicy& policy, const FlowTuple& trigger, uint32_t cpu);
     void Drop(Ptr<const Packet> packet, IpsecDropReason reason);
     void EnsureEncapsulationSocket();
@@ -194,6 +197,7 @@ class IpsecDataPlane
     Ptr<Ipv4L3Protocol> m_ipv4;
     SecurityPolicyDatabase m_spd;
     SecurityAssociationDatabase m_sad;
+    SaLifetimeQueue m_lifetimes; //!< the SAs' time limits
     std::map<uint32_t, Ptr<VirtualNetDevice>> m_interfaces;
     Ptr<CpuModel> m_cpus;                       //!< the node's CPUs, if it has a CPU model
     std::map<uint64_t, Time> m_pendingAcquires; //!< (reqid, core) -> when the acquire lapses

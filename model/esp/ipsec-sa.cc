@@ -62,11 +62,7 @@ IpsecSa::IpsecSa(const SaParams& params, CryptoMode mode)
     }
 }
 
-IpsecSa::~IpsecSa()
-{
-    Simulator::Cancel(softTimer);
-    Simulator::Cancel(hardTimer);
-}
+IpsecSa::~IpsecSa() = default;
 
 const SaParams&
 IpsecSa::Params() const

@@ -8,10 +8,10 @@
 #include "sa-params.h"
 
 #include "ns3/cipher.h"
-#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -98,9 +98,11 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     Counters& GetCounters();
     const Counters& GetCounters() const;
 
-    /// Events that end the SA by time; the data plane cancels them when the SA goes.
-    EventId softTimer;
-    EventId hardTimer; //!< see softTimer
+    /// No time limit armed (lifetimeSlot).
+    static constexpr uint32_t NO_LIFETIME_SLOT = UINT32_MAX;
+    /// Where the SA's armed time limit is in its data plane's SaLifetimeQueue (which alone
+    /// sets it), so that removing the SA removes the limit at once.
+    uint32_t lifetimeSlot{NO_LIFETIME_SLOT};
 
   private:
     SaParams m_params;

@@ -128,6 +128,15 @@ SecurityAssociationDatabase::Remove(const Ptr<IpsecSa>& sa)
     return true;
 }
 
+void
+SecurityAssociationDatabase::Clear()
+{
+    m_inbound.clear();
+    m_outbound.clear();
+    m_outboundByReqid.clear();
+    m_outboundByCpu.clear();
+}
+
 std::vector<Ptr<IpsecSa>>
 SecurityAssociationDatabase::All() const
 {

@@ -49,6 +49,9 @@ class SecurityAssociationDatabase
     /// \return how many SAs are installed (both directions).
     size_t Size() const;
 
+    /// Removes every SA at once (a node going away: no order to keep, no per-SA index upkeep).
+    void Clear();
+
   private:
     static uint64_t OutboundKey(Ipv4Address destination, uint32_t spi);
     static uint64_t CpuKey(uint32_t reqid, uint32_t cpu);
