@@ -16,6 +16,7 @@
 
 #include <malloc.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -252,6 +253,68 @@ RunVariants(const std::string& program, std::vector<Variant> variants, const Sce
                 o.repetitions,
                 variants[0].name.c_str());
     return usPerPacket;
+}
+
+/**
+ * \brief Runs this program again with \p arguments (for a measurement in a fresh process, whose
+ * heap and peak RSS are its own), forwards its output, and returns its result line.
+ * \param arguments the command line after the program's path (passed through the shell)
+ * \param resultPrefix how the child's machine-readable result line starts
+ * \returns that line; throws std::runtime_error if the child fails or prints none
+ */
+inline std::string
+RunSelf(const std::string& arguments, const std::string& resultPrefix)
+{
+    std::vector<char> self(4096);
+    ssize_t length = readlink("/proc/self/exe", self.data(), self.size() - 1);
+    if (length <= 0)
+    {
+        throw std::runtime_error("cannot find this program's path in /proc/self/exe");
+    }
+    std::string command = "'" + std::string(self.data(), length) + "' " + arguments;
+    std::fflush(stdout);
+    FILE* child = popen(command.c_str(), "r");
+    if (child == nullptr)
+    {
+        throw std::runtime_error("cannot run " + command);
+    }
+    std::string result;
+    char line[4096];
+    while (std::fgets(line, sizeof(line), child) != nullptr)
+    {
+        std::string text(line);
+        if (text.rfind(resultPrefix, 0) == 0)
+        {
+            result = text;
+        }
+        else
+        {
+            std::fputs(line, stdout);
+            std::fflush(stdout);
+        }
+    }
+    int status = pclose(child);
+    if (status != 0 || result.empty())
+    {
+        throw std::runtime_error("the measurement failed (" + command + ")");
+    }
+    return result;
+}
+
+/// \returns the peak resident memory of this process so far (VmHWM), in bytes
+inline uint64_t
+ReadPeakRssBytes()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+    {
+        if (line.rfind("VmHWM:", 0) == 0)
+        {
+            return std::stoull(line.substr(6)) * 1024; // the kernel prints kB
+        }
+    }
+    throw std::runtime_error("no VmHWM line in /proc/self/status");
 }
 
 /// Memory of this process at one moment.

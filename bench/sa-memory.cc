@@ -20,9 +20,6 @@
 #include "ns3/ipsec-helper.h"
 #include "ns3/network-module.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -182,40 +179,9 @@ MeasureMode(const Options& o)
 std::string
 RunChild(const Options& o, const std::string& mode)
 {
-    std::vector<char> self(4096);
-    ssize_t length = readlink("/proc/self/exe", self.data(), self.size() - 1);
-    if (length <= 0)
-    {
-        throw std::runtime_error("cannot find this program's path in /proc/self/exe");
-    }
-    std::string command = "'" + std::string(self.data(), length) + "' --mode=" + mode
-                          + " --sas=" + std::to_string(o.sas) + " --algorithm=" + o.algorithm;
-    std::fflush(stdout);
-    FILE* child = popen(command.c_str(), "r");
-    if (child == nullptr)
-    {
-        throw std::runtime_error("cannot run " + command);
-    }
-    std::string result;
-    char line[512];
-    while (std::fgets(line, sizeof(line), child) != nullptr)
-    {
-        std::string text(line);
-        if (text.rfind("sa_memory ", 0) == 0)
-        {
-            result = text;
-        }
-        else
-        {
-            std::fputs(line, stdout);
-        }
-    }
-    int status = pclose(child);
-    if (status != 0 || result.empty())
-    {
-        throw std::runtime_error("the " + mode + " measurement failed (" + command + ")");
-    }
-    return result;
+    return bench::RunSelf("--mode=" + mode + " --sas=" + std::to_string(o.sas)
+                              + " --algorithm=" + o.algorithm,
+                          "sa_memory ");
 }
 
 } // namespace
