@@ -301,22 +301,6 @@ RunSelf(const std::string& arguments, const std::string& resultPrefix)
     return result;
 }
 
-/// \returns the peak resident memory of this process so far (VmHWM), in bytes
-inline uint64_t
-ReadPeakRssBytes()
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-    {
-        if (line.rfind("VmHWM:", 0) == 0)
-        {
-            return std::stoull(line.substr(6)) * 1024; // the kernel prints kB
-        }
-    }
-    throw std::runtime_error("no VmHWM line in /proc/self/status");
-}
-
 /// Memory of this process at one moment.
 struct MemorySnapshot
 {
@@ -324,20 +308,35 @@ struct MemorySnapshot
     uint64_t heapBytes{0}; //!< malloc'ed and not freed (mallinfo2 uordblks + hblkhd)
 };
 
-/// \return VmRSS from /proc/self/status, in bytes; throws if it cannot be read.
+/// \return the \p field line ("VmRSS", "VmHWM") of /proc/self/status, in bytes; throws if it
+/// cannot be read.
 inline uint64_t
-ReadRssBytes()
+ReadStatusBytes(const std::string& field)
 {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line))
     {
-        if (line.rfind("VmRSS:", 0) == 0)
+        if (line.rfind(field + ":", 0) == 0)
         {
-            return std::stoull(line.substr(6)) * 1024; // the kernel prints kB
+            return std::stoull(line.substr(field.size() + 1)) * 1024; // the kernel prints kB
         }
     }
-    throw std::runtime_error("no VmRSS line in /proc/self/status");
+    throw std::runtime_error("no " + field + " line in /proc/self/status");
+}
+
+/// \return VmRSS, in bytes
+inline uint64_t
+ReadRssBytes()
+{
+    return ReadStatusBytes("VmRSS");
+}
+
+/// \returns the peak resident memory of this process so far (VmHWM), in bytes
+inline uint64_t
+ReadPeakRssBytes()
+{
+    return ReadStatusBytes("VmHWM");
 }
 
 /// Returns free heap pages to the system first, so that RSS counts what is in use.

@@ -90,11 +90,7 @@ RunSetup(const Options& o)
     ipsec.AssignStreams(gateways, 10);
 
     IkeHelper ike;
-    ike.SetIkeProposals({IkeSuite{CipherSuite::FromKeyword("aes128gcm16"),
-                                  PrfAlgorithm::HMAC_SHA2_256,
-                                  DhGroup::CURVE25519}});
-    ike.SetEspProposals({CipherSuite::FromKeyword("aes128gcm16")});
-    ike.SetDaemonAttribute("RecordKeys", BooleanValue(false));
+    UseBenchIkeSettings(ike);
     // All spokes start at once, far above strongSwan's cookie threshold: without this the hub
     // would answer most first requests with a COOKIE and each spoke would send IKE_SA_INIT
     // twice. The benchmark measures the plain two exchanges.

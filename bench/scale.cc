@@ -221,11 +221,7 @@ RunPoint(const Options& o)
     }
 
     IkeHelper ike;
-    ike.SetIkeProposals({IkeSuite{CipherSuite::FromKeyword("aes128gcm16"),
-                                  PrfAlgorithm::HMAC_SHA2_256,
-                                  DhGroup::CURVE25519}});
-    ike.SetEspProposals({CipherSuite::FromKeyword("aes128gcm16")});
-    ike.SetDaemonAttribute("RecordKeys", BooleanValue(false));
+    UseBenchIkeSettings(ike);
     // The hub starts every IKE SA at once; the spokes answer one each, so no spoke sees a storm
     // (the cookie threshold is per responder), but a spoke must accept the hub's whole group.
     ike.SetPerResourceAttribute("Enabled", BooleanValue(true));

@@ -10,6 +10,7 @@
 // interfaces and N on-link routes, both of which grow the per-packet cost with N.
 
 #include "ns3/drop-tail-queue.h"
+#include "ns3/ike-helper.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
 #include "ns3/network-module.h"
@@ -116,6 +117,18 @@ Attach(Ptr<Node> node, Ptr<StarChannel> channel, Ipv4Address address, Ipv4Addres
     uint32_t ifIndex = ipv4->AddInterface(device);
     ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(address, WAN_MASK));
     ipv4->SetUp(ifIndex);
+}
+
+/// Gives \p ike the IKE settings both star benchmarks measure: AES-GCM-128 with HMAC-SHA-256
+/// and X25519 for IKE, AES-GCM-128 for ESP, and no key recording (it keeps every key).
+inline void
+UseBenchIkeSettings(IkeHelper& ike)
+{
+    ike.SetIkeProposals({IkeSuite{CipherSuite::FromKeyword("aes128gcm16"),
+                                  PrfAlgorithm::HMAC_SHA2_256,
+                                  DhGroup::CURVE25519}});
+    ike.SetEspProposals({CipherSuite::FromKeyword("aes128gcm16")});
+    ike.SetDaemonAttribute("RecordKeys", BooleanValue(false));
 }
 
 } // namespace bench
