@@ -543,15 +543,13 @@ void
 IpsecDataPlane::OpenAndDeliver(const Ptr<IpsecSa>& sa, Ptr<Packet> packet)
 {
     uint64_t seq = 0;
-    if (auto reason = m_esp->Decapsulate(*sa, packet, seq))
+    FlowTuple tuple;
+    if (auto reason = m_esp->Decapsulate(*sa, packet, seq, &tuple))
     {
         Drop(packet, *reason);
         return;
     }
     // RFC 4301 5.2: the inner packet must be one the SA's policy allows.
-    uint8_t head[60];
-    FlowTuple tuple;
-    FlowTuple::Parse(head, packet->CopyData(head, sizeof(head)), tuple);
     const SecurityPolicy* policy = m_spd.FindByReqid(sa->Params().reqid);
     if (policy == nullptr || !policy->remote.Matches(tuple.source, tuple.protocol, tuple.sourcePort)
         || !policy->local.Matches(tuple.destination, tuple.protocol, tuple.destinationPort))
