@@ -171,7 +171,7 @@ EspProcessor::Encapsulate(IpsecSa& sa, uint64_t seq, Ptr<Packet> packet)
 }
 
 std::optional<IpsecDropReason>
-EspProcessor::Decapsulate(IpsecSa& sa, Ptr<Packet> packet, uint64_t& seq)
+EspProcessor::Decapsulate(IpsecSa& sa, Ptr<Packet> packet, uint64_t& seq, FlowTuple* inner)
 {
     const SaParams& p = sa.Params();
     const CipherSuite& suite = p.suite;
@@ -269,6 +269,10 @@ EspProcessor::Decapsulate(IpsecSa& sa, Ptr<Packet> packet, uint64_t& seq)
     {
         packet->RemoveAtEnd(total);
         packet->AddHeader(OpaqueBytesHeader(payload, totalLength));
+    }
+    if (inner != nullptr)
+    {
+        *inner = tuple;
     }
     return std::nullopt;
 }

@@ -4,6 +4,7 @@
 #ifndef ESP_PROCESSOR_H
 #define ESP_PROCESSOR_H
 
+#include "flow-tuple.h"
 #include "ipsec-drop-reason.h"
 #include "ipsec-sa.h"
 
@@ -46,9 +47,14 @@ class EspProcessor
      * replay window, ICV, padding and trailer; on success \p packet becomes the inner IPv4
      * packet and the replay window moves.
      * \param[out] seq the packet's full sequence number
+     * \param[out] inner if not null, the inner packet's flow (read while checking it, so that
+     *             the caller need not read the packet again)
      * \return the reason to drop it, or nothing if it is good
      */
-    std::optional<IpsecDropReason> Decapsulate(IpsecSa& sa, Ptr<Packet> packet, uint64_t& seq);
+    std::optional<IpsecDropReason> Decapsulate(IpsecSa& sa,
+                                               Ptr<Packet> packet,
+                                               uint64_t& seq,
+                                               FlowTuple* inner = nullptr);
 
   private:
     static void WriteU32(uint8_t* p, uint32_t value);

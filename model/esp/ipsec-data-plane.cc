@@ -10,8 +10,11 @@
 #include "ns3/cpu-core.h"
 #include "ns3/cpu-model.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-packet-info-tag.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
@@ -474,7 +477,37 @@ IpsecDataPlane::SendEsp(const Ptr<IpsecSa>& sa, Ptr<Packet> packet)
         packet->AddHeader(udp);
         protocol = IP_PROTOCOL_UDP;
     }
-    m_ipv4->Send(packet, p.tunnelSource, p.tunnelDestination, protocol, nullptr);
+    m_ipv4->Send(packet,
+                 p.tunnelSource,
+                 p.tunnelDestination,
+                 protocol,
+                 RouteOuter(packet, p.tunnelSource, p.tunnelDestination, protocol));
+}
+
+Ptr<Ipv4Route>
+IpsecDataPlane::RouteOuter(Ptr<Packet> packet,
+                           Ipv4Address source,
+                           Ipv4Address destination,
+                           uint8_t protocol) const
+{
+    // Ipv4L3Protocol::Send without a route checks every interface address for a subnet-directed
+    // broadcast, asks the routing protocol, then calls itself with the route it got: the packet
+    // is copied and its header built twice. A tunnel endpoint is a unicast address, so asking
+    // the routing protocol here, with the packet that will be sent, gives Send the same route
+    // and spares it that detour. If there is none, Send looks again and drops the packet with
+    // its own trace, as before.
+    Ptr<Ipv4RoutingProtocol> routing = m_ipv4->GetRoutingProtocol();
+    if (!routing || destination.IsBroadcast() || destination.IsLocalMulticast())
+    {
+        return nullptr;
+    }
+    Ipv4Header header;
+    header.SetSource(source);
+    header.SetDestination(destination);
+    header.SetProtocol(protocol);
+    header.SetPayloadSize(packet->GetSize());
+    Socket::SocketErrno error;
+    return routing->RouteOutput(packet, header, nullptr, error);
 }
 
 void
@@ -521,15 +554,13 @@ void
 IpsecDataPlane::OpenAndDeliver(const Ptr<IpsecSa>& sa, Ptr<Packet> packet)
 {
     uint64_t seq = 0;
-    if (auto reason = m_esp->Decapsulate(*sa, packet, seq))
+    FlowTuple tuple;
+    if (auto reason = m_esp->Decapsulate(*sa, packet, seq, &tuple))
     {
         Drop(packet, *reason);
         return;
     }
     // RFC 4301 5.2: the inner packet must be one the SA's policy allows.
-    uint8_t head[60];
-    FlowTuple tuple;
-    FlowTuple::Parse(head, packet->CopyData(head, sizeof(head)), tuple);
     const SecurityPolicy* policy = m_spd.FindByReqid(sa->Params().reqid);
     if (policy == nullptr || !policy->remote.Matches(tuple.source, tuple.protocol, tuple.sourcePort)
         || !policy->local.Matches(tuple.destination, tuple.protocol, tuple.destinationPort))

@@ -31,6 +31,7 @@ class CpuCore;
 class CpuModel;
 class Node;
 class Ipv4L3Protocol;
+class Ipv4Route;
 class Socket;
 class VirtualNetDevice;
 
@@ -166,6 +167,11 @@ class IpsecDataPlane
                            const Address& destination,
                            uint16_t protocol);
     void SendEsp(const Ptr<IpsecSa>& sa, Ptr<Packet> packet);
+    /// \return the route of an outer packet, as Ipv4L3Protocol::Send would look it up, or nullptr.
+    Ptr<Ipv4Route> RouteOuter(Ptr<Packet> packet,
+                              Ipv4Address source,
+                              Ipv4Address destination,
+                              uint8_t protocol) const;
     Ptr<IpsecSa> SelectOutboundSa(const SecurityPolicy& policy,
                                   uint32_t core,
                                   const FlowTuple& trigger);

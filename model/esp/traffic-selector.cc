@@ -21,9 +21,10 @@ TrafficSelector::FromPrefix(Ipv4Address prefix, Ipv4Mask mask)
 bool
 TrafficSelector::Matches(Ipv4Address address, uint8_t proto, uint16_t port) const
 {
-    uint32_t a = address.Get();
-    return a >= startAddress.Get() && a <= endAddress.Get() && (protocol == 0 || protocol == proto)
-           && port >= startPort && port <= endPort;
+    // Compared with Ipv4Address's inline operator<, not Get(), which ns-3 does not inline: each
+    // ESP packet is matched against its policy on both gateways.
+    return !(address < startAddress) && !(endAddress < address)
+           && (protocol == 0 || protocol == proto) && port >= startPort && port <= endPort;
 }
 
 bool
