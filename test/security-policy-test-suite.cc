@@ -119,6 +119,42 @@ class PolicyLookupTestCase : public TestCase
     }
 };
 
+class FlowTupleParseTestCase : public TestCase
+{
+  public:
+    FlowTupleParseTestCase()
+        : TestCase("a flow is parsed from a packet's head, ports only when the head holds them")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // IPv4 with a 60-octet header (40 octets of options), UDP 1000 -> 4500.
+        uint8_t packet[68] = {};
+        packet[0] = 0x4f; // version 4, IHL 15
+        packet[3] = sizeof(packet);
+        packet[8] = 64;
+        packet[9] = 17;
+        packet[12] = 10;
+        packet[15] = 1;
+        packet[16] = 10;
+        packet[19] = 2;
+        packet[60] = 1000 >> 8;
+        packet[61] = 1000 & 0xff;
+        packet[62] = 4500 >> 8;
+        packet[63] = 4500 & 0xff;
+        FlowTuple tuple;
+        NS_TEST_ASSERT_MSG_EQ(FlowTuple::Parse(packet, 64, tuple), true, "parsed");
+        NS_TEST_ASSERT_MSG_EQ(tuple.sourcePort, 1000, "source port after the options");
+        NS_TEST_ASSERT_MSG_EQ(tuple.destinationPort, 4500, "destination port");
+        NS_TEST_ASSERT_MSG_EQ(tuple.destination, Ipv4Address("10.0.0.2"), "destination");
+        NS_TEST_ASSERT_MSG_EQ(FlowTuple::Parse(packet, 60, tuple), true, "a head of 60 octets");
+        NS_TEST_ASSERT_MSG_EQ(tuple.sourcePort, 0, "no ports read beyond the head");
+        NS_TEST_ASSERT_MSG_EQ(FlowTuple::Parse(packet, 59, tuple), false, "header cut short");
+    }
+};
+
 class PolicyIndexTestCase : public TestCase
 {
   public:
@@ -316,6 +352,7 @@ class SecurityPolicyTestSuite : public TestSuite
         AddTestCase(new TrafficSelectorTestCase, TestCase::QUICK);
         AddTestCase(new PolicyLookupTestCase, TestCase::QUICK);
         AddTestCase(new PolicyIndexTestCase, TestCase::QUICK);
+        AddTestCase(new FlowTupleParseTestCase, TestCase::QUICK);
         AddTestCase(new SadTestCase, TestCase::QUICK);
         AddTestCase(new SadPerCpuTestCase, TestCase::QUICK);
     }

@@ -35,7 +35,7 @@ FlowTuple::Parse(const uint8_t* data, uint32_t length, FlowTuple& tuple)
     tuple.destinationPort = 0;
     bool firstFragment = ((uint32_t{data[6]} & 0x1f) << 8 | data[7]) == 0;
     if ((tuple.protocol == 6 || tuple.protocol == 17) && firstFragment
-        && totalLength >= headerLength + 4)
+        && totalLength >= headerLength + 4 && length >= headerLength + 4)
     {
         const uint8_t* l4 = data + headerLength;
         tuple.sourcePort = static_cast<uint16_t>((l4[0] << 8) | l4[1]);

@@ -340,7 +340,7 @@ IpsecDataPlane::SendFromInterface(uint32_t interfaceId,
                                   const Address& destination,
                                   uint16_t protocol)
 {
-    uint8_t head[60];
+    uint8_t head[64]; // the longest IPv4 header (60) and the ports after it
     uint32_t headLength = packet->CopyData(head, sizeof(head));
     FlowTuple tuple;
     if (protocol != IPV4_ETHERTYPE || !FlowTuple::Parse(head, headLength, tuple))
