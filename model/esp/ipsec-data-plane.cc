@@ -5,6 +5,7 @@
 
 #include "esp-header.h"
 #include "esp-l4-protocol.h"
+#include "ipsec-interface-device.h"
 
 #include "ns3/boolean.h"
 #include "ns3/cpu-core.h"
@@ -315,7 +316,7 @@ IpsecDataPlane::CreateInterface(uint32_t interfaceId)
     NS_ABORT_MSG_IF(m_interfaces.count(interfaceId),
                     "IPsec interface id " << interfaceId << " exists already on node "
                                           << m_node->GetId());
-    Ptr<VirtualNetDevice> device = CreateObject<VirtualNetDevice>();
+    Ptr<VirtualNetDevice> device = CreateObject<IpsecInterfaceDevice>();
     device->SetNeedsArp(false);
     device->SetIsPointToPoint(true);
     device->SetSendCallback(
