@@ -121,7 +121,7 @@ class SiteGraphTopologySystemsTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(topology.Gateway(k)->GetSystemId(), system, "its gateway");
             NS_TEST_EXPECT_MSG_EQ(topology.Host(k)->GetSystemId(), system, "and its host");
             NS_TEST_EXPECT_MSG_EQ(NodeLocality::IsLocal(topology.Gateway(k)),
-                                  system == 0,
+                                  (system == 0),
                                   "only process 0's nodes are local to this process");
         }
         NS_TEST_EXPECT_MSG_EQ(topology.GetCrossSystemLinkCount(), 1, "r - gw2 only");
