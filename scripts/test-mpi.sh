@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The MPI job (doc/mpi.rst): builds ns-3 3.37 with its MPI engine and this module as
-# contrib/ipsec (scripts/setup-mpi.sh), runs the module's suites and ns-3's own MPI suites in that
-# build, then runs one scenario of vpn-mesh-distributed with 1 and with 2 processes under both
-# engines and checks that they agree. Prints PASS or FAIL per check; exits non-zero if any failed.
+# contrib/ipsec (scripts/setup-mpi.sh), runs the module's suites in that build, then runs one
+# scenario of vpn-mesh-distributed with 1 and with 2 processes under both engines and checks that
+# they agree. Prints PASS or FAIL per check; exits non-zero if any failed.
 #
 # Environment: NS3_MPI_DIR (the cache, see setup-mpi.sh), JOBS (suites run at once; nproc).
 set -uo pipefail
@@ -30,11 +30,13 @@ examples="$ns3_root/build/contrib/ipsec/examples"
 work="$(mktemp -d /tmp/ns3-ipsec-test-mpi.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-# 1. Every suite of this module and ns-3's MPI suites, in the contrib build, through ns-3's
-#    test-runner (from the ns-3 root, where the MPI suites find their reference outputs).
-suites="$("$runner" --list | grep -E '^(ipsec-|mpi-)' | sort)"
+# 1. Every suite of this module in the contrib build, through ns-3's test-runner, with ns-3's
+#    NS_ASSERTs on. (ns-3's own mpi-example-* suites are not run: their examples need the
+#    nix-vector-routing, wifi and mobility modules, which setup-mpi.sh leaves out to keep the
+#    build short; the comparisons below exercise both MPI engines instead.)
+suites="$("$runner" --list | grep -E '^ipsec-' | sort)"
 if [ -z "$suites" ]; then
-    fail "test-runner lists ipsec-* and mpi-* suites"
+    fail "test-runner lists the ipsec-* suites"
 fi
 run_suite() {
     if "$1" --suite="$2" > "$3/$2.log" 2>&1; then
