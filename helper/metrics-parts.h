@@ -20,7 +20,7 @@ class MetricsParts
   public:
     /**
      * Adds \p part to \p whole: objects are joined key by key, recursively; every other value
-     * (number, string, boolean, array, null) must be in one part only.
+     * (number, string, boolean, array) must be in one part only; null in \p whole is absent.
      * \throws std::invalid_argument naming the JSON pointer of a value in both
      */
     static void Merge(nlohmann::json& whole, const nlohmann::json& part);
