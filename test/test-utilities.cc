@@ -67,8 +67,8 @@ std::string
 ExamplePath(const std::string& name)
 {
     // Standalone: examples/<name>; inside ns-3 (build_lib): ns3.37-<name>-<profile>.
-    return std::string(IPSEC_EXAMPLES_DIR) + "/" + IPSEC_EXAMPLE_PREFIX + name +
-           IPSEC_EXAMPLE_SUFFIX;
+    return std::string(IPSEC_EXAMPLES_DIR) + "/" + IPSEC_EXAMPLE_PREFIX + name
+           + IPSEC_EXAMPLE_SUFFIX;
 }
 
 std::string
