@@ -27,20 +27,19 @@
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-metrics.h"
 #include "ns3/link-options.h"
-#include "ns3/network-graph-generator.h"
-#include "ns3/network-graph-reader.h"
 #include "ns3/network-graph-writer.h"
 #include "ns3/network-module.h"
 #include "ns3/option-checks.h"
 #include "ns3/per-resource-options.h"
 #include "ns3/progress-options.h"
 #include "ns3/receive-steering-helper.h"
+#include "ns3/site-graph-options.h"
 #include "ns3/site-graph-topology.h"
+#include "ns3/site-pairs.h"
 #include "ns3/stats-options.h"
 
 #include <iostream>
 #include <memory>
-#include <set>
 #include <stdexcept>
 
 using namespace ns3;
@@ -51,14 +50,7 @@ namespace
 /// The example's options, with their defaults.
 struct Options
 {
-    std::string topology{"erdos-renyi"};
-    std::string graph; //!< a file; overrides topology
-    uint32_t sites{8};
-    double probability{0.3}; //!< Erdős–Rényi link, small-world rewiring
-    uint32_t neighbours{4};  //!< small world
-    double alpha{2.0};       //!< PLOD
-    double beta{8.0};        //!< PLOD
-    uint32_t cpus{2};
+    SiteGraphOptions topology;
     uint32_t pairs{8};
     uint32_t flows{2};
     double packetsPerSecond{50.0};
@@ -67,130 +59,11 @@ struct Options
     double duration{4.0};
     PerResourceOptions rfc9611 = PerResourceOptions::Eager();
     std::string cryptoMode{"real"};
-    LinkOptions wan{
-        "wan", "links between gateways and routers (generated topologies)", "100Mbps", "5ms"};
     LinkOptions lan{"lan", "host-gateway links the graph lacks", "1Gbps", "1ms"};
     std::string outputDir{"ipsec-output/vpn-mesh"};
     ProgressOptions progress;
     StatsOptions stats;
 };
-
-/// Throws std::invalid_argument naming the options of a generated topology that do not fit.
-void
-ValidateGenerator(const Options& o)
-{
-    optioncheck::OneOf(
-        "topology", o.topology, {"hub-spoke", "mesh", "erdos-renyi", "small-world", "plod"});
-    optioncheck::InRange("sites", o.sites, 2, SiteGraphTopology::MAX_SITES);
-    optioncheck::InRange("cpus", o.cpus, 1, 64);
-    o.wan.Validate();
-    if (o.topology == "erdos-renyi" && !(o.probability > 0 && o.probability < 1))
-    {
-        throw std::invalid_argument("--probability=" + std::to_string(o.probability)
-                                    + " is out of range: expected more than 0 and less than 1 "
-                                      "for erdos-renyi (1 is --topology=mesh)");
-    }
-    if (o.topology == "small-world")
-    {
-        optioncheck::InRange("probability", o.probability, 0, 1);
-        if (o.sites < 3 || o.neighbours < 2 || o.neighbours % 2 != 0 || o.neighbours >= o.sites)
-        {
-            throw std::invalid_argument("--neighbours=" + std::to_string(o.neighbours)
-                                        + " is not valid: expected an even number from 2 to "
-                                          "--sites - 1 (and --sites of 3 or more)");
-        }
-    }
-    if (o.topology == "plod")
-    {
-        optioncheck::Positive("alpha", o.alpha, 100);
-        optioncheck::Positive("beta", o.beta, 1e6);
-    }
-}
-
-/// \returns the topology the options ask for: the file's, or a generated one
-NetworkGraph
-MakeGraph(const Options& o, uint32_t& joins)
-{
-    joins = 0;
-    if (!o.graph.empty())
-    {
-        return NetworkGraphReader::Read(o.graph);
-    }
-    NetworkGraphGenerator generator;
-    generator.SetCores(o.cpus);
-    generator.SetLink(o.wan.rate, o.wan.delay);
-    generator.AssignStreams(10);
-    NetworkGraph graph;
-    if (o.topology == "hub-spoke")
-    {
-        graph = generator.HubSpoke(o.sites);
-    }
-    else if (o.topology == "mesh")
-    {
-        graph = generator.FullMesh(o.sites);
-    }
-    else if (o.topology == "erdos-renyi")
-    {
-        graph = generator.ErdosRenyi(o.sites, o.probability);
-    }
-    else if (o.topology == "small-world")
-    {
-        graph = generator.SmallWorld(o.sites, o.neighbours, o.probability);
-    }
-    else
-    {
-        graph = generator.Plod(o.sites, o.alpha, o.beta);
-    }
-    joins = generator.GetJoinLinkCount();
-    return graph;
-}
-
-/**
- * \returns \p count distinct pairs (a < b) of \p sites sites drawn with \p random, in the order
- * drawn; every pair, in order, for 0
- */
-std::vector<std::pair<uint32_t, uint32_t>>
-DrawPairs(uint32_t sites, uint64_t count, Ptr<UniformRandomVariable> random)
-{
-    uint64_t all = uint64_t(sites) * (sites - 1) / 2;
-    std::vector<std::pair<uint32_t, uint32_t>> pairs;
-    if (count == 0 || count == all)
-    {
-        for (uint32_t a = 0; a < sites; ++a)
-        {
-            for (uint32_t b = a + 1; b < sites; ++b)
-            {
-                pairs.emplace_back(a, b);
-            }
-        }
-        return pairs;
-    }
-    if (2 * count > all)
-    {
-        // Most pairs: a partial Fisher-Yates shuffle of them all.
-        pairs = DrawPairs(sites, 0, random);
-        for (uint64_t i = 0; i < count; ++i)
-        {
-            std::swap(pairs[i], pairs[random->GetInteger(i, pairs.size() - 1)]);
-        }
-        pairs.resize(count);
-        return pairs;
-    }
-    // Few of many: draw until new (at most half are taken, so each draw is new with p >= 1/2).
-    std::set<std::pair<uint32_t, uint32_t>> seen;
-    while (pairs.size() < count)
-    {
-        uint32_t a = random->GetInteger(0, sites - 1);
-        uint32_t b = random->GetInteger(0, sites - 2);
-        b += b >= a ? 1 : 0;
-        std::pair<uint32_t, uint32_t> pair{std::min(a, b), std::max(a, b)};
-        if (seen.insert(pair).second)
-        {
-            pairs.push_back(pair);
-        }
-    }
-    return pairs;
-}
 
 /// One talking pair as run.
 struct Pair
@@ -233,21 +106,7 @@ main(int argc, char* argv[])
 {
     Options o;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("topology",
-                 "generated topology: hub-spoke, mesh, erdos-renyi, small-world or plod",
-                 o.topology);
-    cmd.AddValue("graph",
-                 "read the topology from this file instead (.graphml/.xml or .dot/.gv; node "
-                 "attributes role, cores, name; link attributes rate, delay)",
-                 o.graph);
-    cmd.AddValue("sites", "sites (gateways) of a generated topology (2 to 65536)", o.sites);
-    cmd.AddValue("probability",
-                 "erdos-renyi: probability of each link; small-world: of rewiring one",
-                 o.probability);
-    cmd.AddValue("neighbours", "small-world: links of each site on the ring (even)", o.neighbours);
-    cmd.AddValue("alpha", "plod: power-law exponent of the degrees", o.alpha);
-    cmd.AddValue("beta", "plod: scale of the degrees", o.beta);
-    cmd.AddValue("cpus", "cores per gateway of a generated topology (1 to 64)", o.cpus);
+    o.topology.AddTo(cmd);
     cmd.AddValue("pairs", "talking pairs of sites, drawn at random (0: every pair)", o.pairs);
     cmd.AddValue("flows", "UDP flows each way per pair (1 to 64)", o.flows);
     cmd.AddValue("packetsPerSecond", "datagrams per second per flow", o.packetsPerSecond);
@@ -258,7 +117,6 @@ main(int argc, char* argv[])
     o.rfc9611.AddTo(cmd);
     cmd.AddValue(
         "cryptoMode", "ESP crypto: real or size-only (fast, for large runs)", o.cryptoMode);
-    o.wan.AddTo(cmd);
     o.lan.AddTo(cmd);
     cmd.AddValue(
         "outputDir", "where metrics.json, topology.dot and topology.graphml go", o.outputDir);
@@ -271,10 +129,7 @@ main(int argc, char* argv[])
     uint32_t joins = 0;
     try
     {
-        if (o.graph.empty())
-        {
-            ValidateGenerator(o);
-        }
+        o.topology.Validate();
         optioncheck::InRange("flows", o.flows, 1, 64);
         optioncheck::Positive("packetsPerSecond", o.packetsPerSecond, 1e6, "per second");
         optioncheck::InRange("packetSize", o.packetSize, 24, 1400, "bytes");
@@ -291,7 +146,7 @@ main(int argc, char* argv[])
         o.rfc9611.Validate();
         o.progress.Validate();
         o.stats.Validate(Seconds(o.duration));
-        graph = MakeGraph(o, joins);
+        graph = o.topology.Make(joins);
         topology = std::make_unique<SiteGraphTopology>(graph, o.lan.rate, o.lan.delay);
         uint64_t sites = topology->GetSiteCount();
         optioncheck::InRange("pairs",
@@ -349,7 +204,7 @@ main(int argc, char* argv[])
         ikeHelper.SetSharedInterface(topology->Gateway(k), Ipv4Address("10.0.0.0"), Ipv4Mask("/8"));
     }
     std::vector<Pair> pairs;
-    for (auto [a, b] : DrawPairs(sites, o.pairs, random))
+    for (auto [a, b] : SitePairs::Draw(sites, o.pairs, random))
     {
         Pair pair;
         pair.a = a;
@@ -516,7 +371,7 @@ main(int argc, char* argv[])
     const NetworkGraph& used = topology->GetGraph();
     nlohmann::json results = {
         {"topology",
-         {{"source", o.graph.empty() ? o.topology : o.graph},
+         {{"source", o.topology.Source()},
           {"sites", sites},
           {"routers", used.NodesWith(NetworkRole::ROUTER).size()},
           {"hosts", used.NodesWith(NetworkRole::HOST).size()},
@@ -539,24 +394,16 @@ main(int argc, char* argv[])
         sampler->Finish();
         results["timeseries"] = sampler->ToJson();
     }
-    nlohmann::json parameters = {{"topology", o.graph.empty() ? o.topology : "file"},
-                                 {"graph", o.graph},
-                                 {"sites", o.sites},
-                                 {"probability", o.probability},
-                                 {"neighbours", o.neighbours},
-                                 {"alpha", o.alpha},
-                                 {"beta", o.beta},
-                                 {"cpus", o.cpus},
-                                 {"pairs", o.pairs},
+    nlohmann::json parameters = {{"pairs", o.pairs},
                                  {"flows", o.flows},
                                  {"packets_per_second", o.packetsPerSecond},
                                  {"packet_size", o.packetSize},
                                  {"traffic_start_s", o.trafficStart},
                                  {"duration_s", o.duration},
                                  {"crypto_mode", o.cryptoMode}};
+    o.topology.AddParameters(parameters);
     o.rfc9611.AddParameters(parameters);
     o.stats.AddParameters(parameters);
-    o.wan.AddParameters(parameters);
     o.lan.AddParameters(parameters);
     nlohmann::json document
         = IpsecMetrics::Document("vpn-mesh",
@@ -576,8 +423,7 @@ main(int argc, char* argv[])
         std::cerr << "vpn-mesh: " << e.what() << std::endl;
         return 1;
     }
-    o.progress.Report() << "vpn-mesh: " << sites << " sites ("
-                        << (o.graph.empty() ? o.topology : o.graph) << ", "
+    o.progress.Report() << "vpn-mesh: " << sites << " sites (" << o.topology.Source() << ", "
                         << used.GetLinkCount() - sites << " underlay links, " << joins
                         << " join links), " << pairs.size() << " talking pairs\n"
                         << "  IKE SAs up: " << established << "/" << pairs.size()

@@ -3,6 +3,8 @@
  */
 #include "cpu-helper.h"
 
+#include "node-locality.h"
+
 #include "ns3/abort.h"
 #include "ns3/linear-cpu-cost-model.h"
 #include "ns3/log.h"
@@ -62,6 +64,10 @@ CpuHelper::Install(Ptr<Node> node) const
 nlohmann::json
 CpuHelper::Metrics(Ptr<CpuModel> cpu, Time interval)
 {
+    if (Ptr<Node> node = cpu->GetObject<Node>())
+    {
+        NodeLocality::RequireLocal(node, "CpuHelper::Metrics");
+    }
     NS_ABORT_MSG_UNLESS(interval.IsStrictlyPositive(),
                         "CpuHelper::Metrics: the interval must be positive, got " << interval);
     nlohmann::json cores = nlohmann::json::array();

@@ -3,6 +3,7 @@
  */
 #include "ike-helper.h"
 
+#include "node-locality.h"
 #include "wireshark-ike-key-table.h"
 
 #include "ns3/boolean.h"
@@ -122,6 +123,8 @@ IkeHelper::InstallToExternalPeer(const IpsecTunnelEnd& local,
                                  const IpsecTunnelEnd& remote,
                                  bool initiate)
 {
+    NodeLocality::RequireSingleProcess("IkeHelper::InstallToExternalPeer",
+                                       "a real peer needs the real-time simulator");
     Ptr<IkePerResourceConfig> perResource = m_perResource.Create<IkePerResourceConfig>();
     if (perResource->IsEnabled())
     {
@@ -147,7 +150,16 @@ IkeHelper::DaemonFor(Ptr<Node> gateway, Ptr<IpsecDataPlane> dataPlane)
     }
     Ptr<IkeDaemon> daemon = m_factory.Create<IkeDaemon>();
     daemon->SetDataPlane(dataPlane);
-    gateway->AddApplication(daemon);
+    if (NodeLocality::IsLocal(gateway))
+    {
+        gateway->AddApplication(daemon);
+    }
+    else
+    {
+        // Another process runs this gateway: keep the daemon configured (the same tunnels and
+        // streams in every process) but never start it, or both processes would speak for it.
+        daemon->SetNode(gateway);
+    }
     m_daemons.push_back(daemon);
     return daemon;
 }
@@ -155,6 +167,9 @@ IkeHelper::DaemonFor(Ptr<Node> gateway, Ptr<IpsecDataPlane> dataPlane)
 WiresharkIkeKeyTable
 IkeHelper::MakeIkeKeyTable() const
 {
+    NodeLocality::RequireSingleProcess(
+        "IkeHelper's IKE key table",
+        "it needs the keys of every daemon, and each process holds only its own");
     WiresharkIkeKeyTable table;
     for (const auto& daemon : m_daemons)
     {

@@ -70,6 +70,9 @@ class IkeHelper
 
     /**
      * Installs the tunnel and the daemons; both gateways need an IpsecDataPlane (IpsecHelper).
+     * In a distributed run every process installs every tunnel, so that configurations and
+     * random streams match, but a daemon runs only in its gateway's process (NodeLocality): on
+     * other gateways it is configured and never started.
      * \param a the initiating end
      * \param b the responding end
      * \returns what was installed; the daemons may be reconfigured before they start
@@ -82,6 +85,7 @@ class IkeHelper
      * interface, route and policy, and its daemon, which initiates with this helper's start
      * action when \p initiate is true and only responds otherwise. The daemon also records the
      * keys of the IKE SAs the peer initiates (RecordResponderKeys), as nobody else can.
+     * Refused in a distributed run: a real peer needs the real-time simulator.
      * \param local this gateway \param remote the peer (its gateway is not used and may be null)
      * \param initiate whether this end initiates
      * \returns the daemon
@@ -92,7 +96,8 @@ class IkeHelper
 
     /**
      * \returns one ikev2_decryption_table row (WiresharkIkeKeyTable) per IKE SA keyed so far
-     * (rekeyed ones included) by the daemons installed, for tshark
+     * (rekeyed ones included) by the daemons installed, for tshark. Refused in a distributed
+     * run: the keys of the other processes' daemons are not here.
      */
     std::vector<std::string> IkeKeyTableRows() const;
 

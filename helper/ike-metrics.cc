@@ -4,6 +4,7 @@
 #include "ike-metrics.h"
 
 #include "ipsec-metrics.h"
+#include "node-locality.h"
 
 #include "ns3/ike-constants.h"
 
@@ -55,6 +56,16 @@ Latency(const std::vector<double>& seconds)
         delays.Add(Seconds(s));
     }
     return delays.ToJson();
+}
+
+/// Stops the run if another process runs \p daemon: its counters here would be zeros.
+void
+RequireLocal(Ptr<const IkeDaemon> daemon)
+{
+    if (Ptr<Node> node = daemon->GetNode())
+    {
+        NodeLocality::RequireLocal(node, "IkeMetrics");
+    }
 }
 
 /// Adds each count of \p part to \p total.
@@ -123,6 +134,7 @@ IkeMetrics::Statistics(const IkeStatistics& s)
 nlohmann::json
 IkeMetrics::Daemon(Ptr<const IkeDaemon> daemon)
 {
+    RequireLocal(daemon);
     nlohmann::json json = Statistics(daemon->GetStatistics());
     json["connections"] = daemon->GetConnectionCount();
     return json;
@@ -172,6 +184,7 @@ IkeMetrics::Ike(const std::map<std::string, Ptr<IkeDaemon>>& daemons, bool perDa
     uint32_t connections = 0;
     for (const auto& [name, daemon] : daemons)
     {
+        RequireLocal(daemon);
         Accumulate(total, daemon->GetStatistics());
         connections += daemon->GetConnectionCount();
         if (perDaemon)
@@ -179,14 +192,89 @@ IkeMetrics::Ike(const std::map<std::string, Ptr<IkeDaemon>>& daemons, bool perDa
             each[name] = Daemon(daemon);
         }
     }
-    nlohmann::json json = {{"total", Statistics(total)}};
-    json["total"]["connections"] = connections;
-    json["total"]["daemons"] = daemons.size();
+    nlohmann::json json = {{"total", Total(total, connections, daemons.size())}};
     if (perDaemon)
     {
         json["daemons"] = each;
     }
     return json;
+}
+
+nlohmann::json
+IkeMetrics::Total(const IkeStatistics& total, uint64_t connections, uint64_t daemons)
+{
+    nlohmann::json json = Statistics(total);
+    json["connections"] = connections;
+    json["daemons"] = daemons;
+    return json;
+}
+
+nlohmann::json
+IkeMetrics::Counters(const IkeStatistics& s)
+{
+    return {{"exchanges_initiated", s.exchangesInitiated},
+            {"exchanges_responded", s.exchangesResponded},
+            {"errors_sent", s.errorsSent},
+            {"errors_received", s.errorsReceived},
+            {"drops", s.drops},
+            {"retransmissions", s.retransmissions},
+            {"cached_responses", s.cachedResponses},
+            {"ike_sas_established", s.ikeSasEstablished},
+            {"ike_sas_failed", s.ikeSasFailed},
+            {"ike_sa_rekeys", s.ikeSaRekeys},
+            {"child_sas_installed", s.childSasInstalled},
+            {"child_sa_rekeys", s.childSaRekeys},
+            {"child_sas_deleted", s.childSasDeleted},
+            {"child_rekey_collisions", s.childRekeyCollisions},
+            {"ike_rekey_collisions", s.ikeRekeyCollisions},
+            {"delete_collisions", s.deleteCollisions},
+            {"per_resource_sas", s.perResourceSas},
+            {"regular_fallbacks", s.regularFallbacks},
+            {"ts_max_queue_sent", s.tsMaxQueueSent},
+            {"ts_max_queue_received", s.tsMaxQueueReceived},
+            {"per_resource_proposal_refusals", s.perResourceProposalRefusals},
+            {"liveness_checks", s.livenessChecks},
+            {"cookies_sent", s.cookiesSent},
+            {"invalid_cookies", s.invalidCookies},
+            {"nat_detected", s.natDetected},
+            {"cpu_seconds", s.cpuSeconds},
+            {"ike_setup_seconds", s.ikeSetupSeconds},
+            {"child_setup_seconds", s.childSetupSeconds}};
+}
+
+IkeStatistics
+IkeMetrics::CountersFrom(const nlohmann::json& c)
+{
+    IkeStatistics s;
+    c.at("exchanges_initiated").get_to(s.exchangesInitiated);
+    c.at("exchanges_responded").get_to(s.exchangesResponded);
+    c.at("errors_sent").get_to(s.errorsSent);
+    c.at("errors_received").get_to(s.errorsReceived);
+    c.at("drops").get_to(s.drops);
+    c.at("retransmissions").get_to(s.retransmissions);
+    c.at("cached_responses").get_to(s.cachedResponses);
+    c.at("ike_sas_established").get_to(s.ikeSasEstablished);
+    c.at("ike_sas_failed").get_to(s.ikeSasFailed);
+    c.at("ike_sa_rekeys").get_to(s.ikeSaRekeys);
+    c.at("child_sas_installed").get_to(s.childSasInstalled);
+    c.at("child_sa_rekeys").get_to(s.childSaRekeys);
+    c.at("child_sas_deleted").get_to(s.childSasDeleted);
+    c.at("child_rekey_collisions").get_to(s.childRekeyCollisions);
+    c.at("ike_rekey_collisions").get_to(s.ikeRekeyCollisions);
+    c.at("delete_collisions").get_to(s.deleteCollisions);
+    c.at("per_resource_sas").get_to(s.perResourceSas);
+    c.at("regular_fallbacks").get_to(s.regularFallbacks);
+    c.at("ts_max_queue_sent").get_to(s.tsMaxQueueSent);
+    c.at("ts_max_queue_received").get_to(s.tsMaxQueueReceived);
+    c.at("per_resource_proposal_refusals").get_to(s.perResourceProposalRefusals);
+    c.at("liveness_checks").get_to(s.livenessChecks);
+    c.at("cookies_sent").get_to(s.cookiesSent);
+    c.at("invalid_cookies").get_to(s.invalidCookies);
+    c.at("nat_detected").get_to(s.natDetected);
+    c.at("cpu_seconds").get_to(s.cpuSeconds);
+    c.at("ike_setup_seconds").get_to(s.ikeSetupSeconds);
+    c.at("child_setup_seconds").get_to(s.childSetupSeconds);
+    return s;
 }
 
 } // namespace ns3

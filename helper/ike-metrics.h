@@ -46,6 +46,23 @@ class IkeMetrics
      */
     static nlohmann::json Ike(const std::map<std::string, Ptr<IkeDaemon>>& daemons,
                               bool perDaemon = true);
+
+    /**
+     * \param total the counters of all daemons (Accumulate)
+     * \param connections their connections \param daemons how many daemons
+     * \return Ike()'s "total" object; for results assembled from several processes
+     */
+    static nlohmann::json Total(const IkeStatistics& total, uint64_t connections, uint64_t daemons);
+
+    /**
+     * \param statistics counters
+     * \return them losslessly as JSON (every field, latencies one by one), to carry them to
+     *         another process of a distributed run; CountersFrom() reads them back
+     */
+    static nlohmann::json Counters(const IkeStatistics& statistics);
+
+    /// \param counters Counters() output \return the counters
+    static IkeStatistics CountersFrom(const nlohmann::json& counters);
 };
 
 } // namespace ns3

@@ -3,6 +3,8 @@
  */
 #include "ipsec-metrics.h"
 
+#include "node-locality.h"
+
 #include "ns3/rng-seed-manager.h"
 
 #include <filesystem>
@@ -37,6 +39,10 @@ IpsecMetrics::Document(const std::string& example,
 nlohmann::json
 IpsecMetrics::DataPlane(Ptr<IpsecDataPlane> plane)
 {
+    if (Ptr<Node> node = plane->GetObject<Node>())
+    {
+        NodeLocality::RequireLocal(node, "IpsecMetrics::DataPlane");
+    }
     nlohmann::json drops = nlohmann::json::object();
     for (size_t r = 0; r < static_cast<size_t>(IpsecDropReason::COUNT); ++r)
     {

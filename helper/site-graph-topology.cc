@@ -8,6 +8,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
+#include "ns3/nstime.h"
 #include "ns3/string.h"
 
 #include <array>
@@ -45,14 +46,37 @@ AddInterface(Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
 
 SiteGraphTopology::SiteGraphTopology(const NetworkGraph& graph,
                                      const std::string& lanRate,
-                                     const std::string& lanDelay)
+                                     const std::string& lanDelay,
+                                     uint32_t systems)
     : m_graph(graph)
 {
     Complete(lanRate, lanDelay);
     m_graph.Validate();
+    m_system = SitePartition::Assign(m_graph, systems);
+    for (uint32_t e = 0; e < m_graph.GetLinkCount(); ++e)
+    {
+        auto [a, b] = m_graph.GetEnds(e);
+        if (m_system[a] == m_system[b])
+        {
+            continue;
+        }
+        m_crossSystemLinks++;
+        // The engine's lookahead: a process may run ahead of another by this delay only.
+        if (!Time(m_graph.GetLink(e).delay).IsStrictlyPositive())
+        {
+            throw std::invalid_argument(
+                m_graph.DescribeLink(e) + " joins processes " + std::to_string(m_system[a])
+                + " and " + std::to_string(m_system[b]) + " with delay " + m_graph.GetLink(e).delay
+                + ": expected a delay above zero (the MPI lookahead)");
+        }
+    }
+    for (uint32_t v = 0; v < m_graph.GetNodeCount(); ++v)
+    {
+        m_nodes.Add(CreateObject<Node>(m_system[v]));
+    }
 
     GraphTopologyHelper links{PointToPointHelper()};
-    m_nodes = links.Install(m_graph.Structure());
+    links.Install(m_graph.Structure(), m_nodes);
     const std::vector<NetDeviceContainer>& devices = links.GetLinks();
     for (uint32_t e = 0; e < m_graph.GetLinkCount(); ++e)
     {
@@ -309,6 +333,18 @@ Ptr<Node>
 SiteGraphTopology::NodeOf(uint32_t v) const
 {
     return m_nodes.Get(v);
+}
+
+uint32_t
+SiteGraphTopology::GetSystemId(uint32_t k) const
+{
+    return m_system.at(m_gateways.at(k));
+}
+
+uint32_t
+SiteGraphTopology::GetCrossSystemLinkCount() const
+{
+    return m_crossSystemLinks;
 }
 
 } // namespace ns3

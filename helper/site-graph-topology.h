@@ -7,6 +7,7 @@
 #include "graph-topology-helper.h"
 #include "ipsec-tunnel-helper.h"
 #include "network-graph.h"
+#include "site-partition.h"
 
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
@@ -36,6 +37,11 @@ namespace ns3
  * sites reach each other across routers and other gateways; the tunnels' own routes send the
  * sites' traffic into the tunnels.
  *
+ * For a run over several processes (ns-3's MPI engine), the sites are split over \p systems
+ * processes by SitePartition: each node is created with its process as SystemId, and the
+ * underlay links between processes become ns-3's remote point-to-point channels. Their delays
+ * are the engine's lookahead, so they must be above zero.
+ *
  * The graph must be connected, hold 2 gateways or more, and its hosts must each hang off one
  * gateway (one host per gateway); otherwise the constructor throws std::invalid_argument.
  */
@@ -51,10 +57,12 @@ class SiteGraphTopology
      * \param graph the topology (validated)
      * \param lanRate rate of the LAN links added for gateways without a host
      * \param lanDelay their delay
+     * \param systems the processes the sites are split over (1: not distributed)
      */
     SiteGraphTopology(const NetworkGraph& graph,
                       const std::string& lanRate,
-                      const std::string& lanDelay);
+                      const std::string& lanDelay,
+                      uint32_t systems = 1);
 
     /// \returns the topology as built, added hosts and LAN links included
     const NetworkGraph& GetGraph() const;
@@ -80,6 +88,10 @@ class SiteGraphTopology
     NetDeviceContainer WanDevices() const;
     /// \param v a node of GetGraph() \returns its ns-3 node
     Ptr<Node> NodeOf(uint32_t v) const;
+    /// \param k a site \returns the process (SystemId) that runs its gateway and host
+    uint32_t GetSystemId(uint32_t k) const;
+    /// \returns the number of links between nodes of different processes
+    uint32_t GetCrossSystemLinkCount() const;
 
   private:
     /// Adds the hosts that the graph lacks; checks the graph's shape.
@@ -91,6 +103,8 @@ class SiteGraphTopology
     std::vector<uint32_t> m_hosts;    //!< graph node of each site's host
     std::vector<uint32_t> m_lans;     //!< graph link of each site's LAN
     std::vector<Ipv4Address> m_outer; //!< each site's outer address
+    std::vector<uint32_t> m_system;   //!< SystemId of graph node v
+    uint32_t m_crossSystemLinks{0};   //!< links between processes
     NetDeviceContainer m_lanDevices;  //!< gateways' LAN devices
     NetDeviceContainer m_wanDevices;  //!< gateways' underlay devices
 };

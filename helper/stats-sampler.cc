@@ -3,6 +3,8 @@
  */
 #include "stats-sampler.h"
 
+#include "node-locality.h"
+
 #include "ns3/abort.h"
 #include "ns3/cpu-core.h"
 #include "ns3/log.h"
@@ -40,6 +42,7 @@ StatsSampler::StatsSampler(Time interval)
 void
 StatsSampler::AddGateway(const std::string& name, Ptr<Node> gateway, Ptr<IkeDaemon> daemon)
 {
+    NodeLocality::RequireLocal(gateway, "StatsSampler::AddGateway");
     Gateway g;
     g.name = name;
     g.plane = gateway->GetObject<IpsecDataPlane>();

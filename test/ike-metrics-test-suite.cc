@@ -263,6 +263,43 @@ class IkeMetricsDeterminismTestCase : public TestCase
 
 /**
  * \ingroup ipsec-tests
+ * Counters() and CountersFrom() carry a daemon's counters to another process losslessly: the
+ * scenario's counters read back give the same "ike" JSON, and Total() of their sum is Ike()'s.
+ */
+class IkeMetricsCountersTestCase : public TestCase
+{
+  public:
+    IkeMetricsCountersTestCase()
+        : TestCase("Counters round trip: same JSON, and Total() of the sum is Ike()'s total")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ScenarioResult r = RunScenario();
+        // Through text, as between processes.
+        IkeStatistics initiator = IkeMetrics::CountersFrom(
+            nlohmann::json::parse(IkeMetrics::Counters(r.initiator).dump()));
+        IkeStatistics responder = IkeMetrics::CountersFrom(
+            nlohmann::json::parse(IkeMetrics::Counters(r.responder).dump()));
+        NS_TEST_EXPECT_MSG_EQ(IkeMetrics::Statistics(initiator).dump(),
+                              IkeMetrics::Statistics(r.initiator).dump(),
+                              "the initiator's counters survive the trip");
+        NS_TEST_EXPECT_MSG_EQ(IkeMetrics::Counters(responder).dump(),
+                              IkeMetrics::Counters(r.responder).dump(),
+                              "the responder's too, latencies and maps included");
+        IkeStatistics total;
+        IkeMetrics::Accumulate(total, initiator);
+        IkeMetrics::Accumulate(total, responder);
+        nlohmann::json joined
+            = IkeMetrics::Total(total, r.ike["total"]["connections"].get<uint64_t>(), 2);
+        NS_TEST_EXPECT_MSG_EQ(joined.dump(), r.ike["total"].dump(), "the same total as Ike()");
+    }
+};
+
+/**
+ * \ingroup ipsec-tests
  * The "ike" part of metrics.json.
  */
 class IkeMetricsTestSuite : public TestSuite
@@ -273,6 +310,7 @@ class IkeMetricsTestSuite : public TestSuite
     {
         AddTestCase(new IkeMetricsFieldsTestCase, TestCase::QUICK);
         AddTestCase(new IkeMetricsDeterminismTestCase, TestCase::QUICK);
+        AddTestCase(new IkeMetricsCountersTestCase, TestCase::QUICK);
     }
 };
 

@@ -24,11 +24,11 @@ using namespace ns3;
 namespace
 {
 
-/// \return the path of the calibration tool in the build tree (next to examples/)
+/// \return the path of the calibration tool in the build tree
 std::string
 ToolPath()
 {
-    return std::string(IPSEC_EXAMPLES_DIR) + "/../tools/ipsec-calibrate";
+    return ipsectest::ToolPath("ipsec-calibrate");
 }
 
 /// \return true if \p text contains \p part

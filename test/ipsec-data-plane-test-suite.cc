@@ -278,7 +278,9 @@ class InjectedPacketsTestCase : public TunnelTestCase
                            *out = p->Copy();
                        }).Bind(&captured));
         SendAt(MilliSeconds(1), 1);
-        Simulator::Schedule(
+        // In gw2's context, as a packet from its device would be: ns-3 asserts it on delivery.
+        Simulator::ScheduleWithContext(
+            m_topology->Gateway2()->GetId(),
             MilliSeconds(20),
             [&]()
             {

@@ -66,7 +66,9 @@ WriteFile(const std::string& path, const std::string& contents)
 std::string
 ExamplePath(const std::string& name)
 {
-    return std::string(IPSEC_EXAMPLES_DIR) + "/" + name;
+    // Standalone: examples/<name>; inside ns-3 (build_lib): ns3.37-<name>-<profile>.
+    return std::string(IPSEC_EXAMPLES_DIR) + "/" + IPSEC_EXAMPLE_PREFIX + name
+           + IPSEC_EXAMPLE_SUFFIX;
 }
 
 std::string
