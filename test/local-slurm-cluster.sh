@@ -18,6 +18,14 @@ stop() {
     done
     # Also when the pid files are gone with the folder: every daemon names DIR on its command line.
     pkill -f -- "$dir/" 2>/dev/null || true
+    # Wait until they are gone: slurmctld saves its state files on the way out, and the caller
+    # removes the folder next (up to 10 s, then SIGKILL).
+    for _ in $(seq 100); do
+        pgrep -f -- "$dir/" > /dev/null || return 0
+        sleep 0.1
+    done
+    pkill -9 -f -- "$dir/" 2>/dev/null || true
+    sleep 0.2
 }
 
 if [ "$command" = stop ]; then
