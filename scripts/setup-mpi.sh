@@ -77,6 +77,10 @@ stamp="$ns3_root/cmake-cache/.ns3-ipsec-configured"
 wanted="modules=$modules filtered=$filtered profile=release asserts logs no-pch checkout=$checkout"
 cd "$ns3_root"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    # A different checkout behind the contrib/ipsec link (or other settings): the module's
+    # objects are rebuilt from scratch, as the dependency records name the headers by the path
+    # the link resolved to then, and would not see the new checkout's headers change.
+    rm -rf cmake-cache/contrib/ipsec
     echo "Configuring ns-3 in $ns3_root ..."
     # release with NS_ASSERT and NS_LOG compiled in: fast, and the suites' assertions still fire.
     # No precompiled headers: CMake rebuilds them whenever it re-runs (a file added to the
