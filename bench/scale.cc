@@ -290,11 +290,11 @@ RunPoint(const Options& o)
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     result.cpuSeconds += ThreadCpuSeconds() - cpuBegin;
     result.packetsSent = spray.Sent();
-    uint32_t short_spokes = 0;
+    uint32_t shortSpokes = 0;
     for (uint64_t count : received)
     {
         result.packetsReceived += count;
-        short_spokes += count != hubCores;
+        shortSpokes += count != hubCores;
     }
     // Every per-CPU outbound SA of the hub carried exactly one packet (the fallbacks none).
     std::map<uint64_t, uint64_t> outboundByPackets;
@@ -312,9 +312,9 @@ RunPoint(const Options& o)
                     static_cast<unsigned long>(packets),
                     static_cast<unsigned long>(sas));
     }
-    std::printf(" spokes missing packets: %u\n", short_spokes);
+    std::printf(" spokes missing packets: %u\n", shortSpokes);
     uint64_t perCpuSas = static_cast<uint64_t>(hubCores) * o.spokes;
-    if (outboundByPackets[1] != perCpuSas || short_spokes != 0)
+    if (outboundByPackets[1] != perCpuSas || shortSpokes != 0)
     {
         std::cerr << "scale: the traffic did not use every per-CPU SA once" << std::endl;
         result.packetsReceived = 0;

@@ -103,7 +103,10 @@ SaLifetimeQueue::RemoveAt(size_t index)
 void
 SaLifetimeQueue::Arm(const Ptr<IpsecSa>& sa, Time at, bool hard)
 {
-    Disarm(sa);
+    if (sa->lifetimeSlot != IpsecSa::NO_LIFETIME_SLOT)
+    {
+        RemoveAt(sa->lifetimeSlot); // replaced; Reschedule below covers both changes
+    }
     m_heap.push_back(Entry{at.GetTimeStep(), m_nextSequence++, sa, hard});
     size_t index = m_heap.size() - 1;
     sa->lifetimeSlot = static_cast<uint32_t>(index);
